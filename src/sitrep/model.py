@@ -112,6 +112,8 @@ class Mention:
     killed: Quantity | None = None
     injured: Quantity | None = None
     captured: Quantity | None = None
+    #: every count read in the clause (extract.counts.Count: role, quantity, noun, side, claimed)
+    counts: list = field(default_factory=list)
     #: which side the dead belonged to, when the text says (an actor name)
     killed_side: str | None = None
     places: list[PlaceMention] = field(default_factory=list)

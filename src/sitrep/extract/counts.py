@@ -1,0 +1,158 @@
+"""Counts of the killed, injured and captured in one clause, and whose they were.
+
+A count is a quantity next to a verb of its role: "killing at least 10 soldiers and four
+police" (killed 14: 10 military, 4 police), "six police were killed and seven wounded",
+"detained two suspected insurgents", "the death toll rose to 80". Counts in "and" chains share
+the role of the first one unless they name their own. A count that someone claims ("NRF
+claimed killing 3") is marked so the events stage can prefer figures nobody claims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Quantity
+from .actors import Actor, actor_dictionary
+from .quantities import NUMBER, QUANTITY, parse_quantity
+
+ROLE_WORDS = {
+    "killed": r"kill(?:ed|ing|s)?|slain|shot dead|shot and killed|gunned down|dead|died|lost (?:their|his|her) lives|"
+              r"martyred|executed|beheaded|eliminated|fatalit(?:y|ies)|deaths|bodies|claimed the lives of|"
+              r"murdered|assassinated|neutrali[sz]ed|perished",
+    "injured": r"injur(?:ed|ing|ies)|wound(?:ed|ing|s)?|hurt|maimed|shot and (?:wounded|injured)|casualties",
+    "captured": r"arrest(?:ed|ing)?|detain(?:ed|ing)?|captur(?:ed|ing)|apprehend(?:ed|ing)?|abduct(?:ed|ing)|"
+                r"kidnap(?:ped|ping)|taken into custody|in custody|held|seized|rounded up|surrendered",
+}
+_ROLE_RE = {role: re.compile(rf"^(?:{words})\b", re.I) for role, words in ROLE_WORDS.items()}
+_ANY_ROLE = "|".join(f"(?:{w})" for w in ROLE_WORDS.values())
+
+# the verb before a count: "killing at least 10", "left 3 dead" (role read after), "claimed killing 3"
+_BEFORE = re.compile(rf"(?:(?P<verb>{_ANY_ROLE})|(?P<leave>left|leaving))\s+(?:(?:at least|some|about|around|up to|nearly)\s+)?$", re.I)
+_AUX = r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+)?(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either)\s+)*"
+_AFTER = re.compile(rf"^\s*{_AUX}(?P<verb>{_ANY_ROLE})\b(?P<either>\s+or\s+(?:{_ANY_ROLE}))?", re.I)
+_COUNT = re.compile(QUANTITY, re.I)
+_CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
+_TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
+_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported|alleged(?:ly)?)\b[^.;]{0,30}$", re.I)
+_STOP = {"were", "was", "have", "has", "had", "are", "is", "in", "on", "at", "and", "by", "during", "when", "after",
+         "while", "from", "who", "that", "to", "with", "including", "for", "as", "since", "near", "into", "the",
+         "of", "or", "but", "which", "following", "also", "reportedly", "later", "allegedly", "all", "their", "his"}
+_WORD = re.compile(r"[\w'’.-]+")
+_NOT_COUNT_AFTER = re.compile(r"^\s*(?:days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
+                              r"percent|%|am|pm|a\.m\.|p\.m\.|attacks?|air ?strikes?|strikes?|operations?|raids?|"
+                              r"rockets?|mortars?|shells?|rounds?|ak-47s?|rifles?|grenades?|ieds?|vehicles?|"
+                              r"motorcycles?|kilograms?|pounds?|outposts?|checkpoints?|posts?|bases?|houses?|"
+                              r"compounds?|buildings?|districts?|provinces?|villages?|(?:january|february|march|april|"
+                              r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
+                              r"sep|sept|oct|nov|dec)\b)", re.I)
+
+
+@dataclass(slots=True)
+class Count:
+    role: str  # killed, injured or captured
+    quantity: Quantity
+    noun: str
+    side: Actor | None  # whose people they were, when the noun or its context says
+    claimed: bool = False
+    coded: bool = False  # an explicit coding note ("Fatalities coded as 3") overrides every other figure
+
+
+def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
+    """The words naming what was counted, from `pos` (stops at a verb, preposition or comma)."""
+    words = []
+    end = pos
+    for m in _WORD.finditer(text, pos):
+        gap = text[end:m.start()]
+        if gap.strip() or len(words) >= 5:
+            break
+        w = m.group(0).rstrip(".")
+        if w.lower() in _STOP or _ANY_ROLE_RE.match(w):
+            if w.lower() == "of" and not words:  # "scores of militants", "dozens of people"
+                end = m.end()
+                continue
+            break
+        words.append(w)
+        end = m.end()
+    return " ".join(words), end
+
+
+_ANY_ROLE_RE = re.compile(rf"^(?:{_ANY_ROLE})$", re.I)
+
+
+def _side(noun: str, context: str) -> Actor | None:
+    actors = actor_dictionary()
+    if not noun:
+        return None
+    actor = actors.classify(noun)
+    if actor is not None and actor.key not in ("civilians",):
+        return actor
+    last = noun.split()[-1]
+    if actors.is_militant_word(last) or (actor is None and actors.is_militant_word(noun)):
+        nearby = actors.find(context[:80])  # "militants of the self-proclaimed Islamic State"
+        for hit in nearby:
+            if hit.actor.kind in ("rebel", "unidentified", "militia"):
+                return hit.actor
+        return None  # an armed opposition the events stage names by era
+    if last.lower() in ("people", "persons", "men", "individuals", "others", "members", "of"):
+        return None
+    return actor
+
+
+def find_counts(text: str, offset: int = 0) -> list[Count]:
+    """The counts of one clause, in order."""
+    counts: list[Count] = []
+    m = _CODED.search(text)
+    if m:
+        n = int(m.group("n"))
+        counts.append(Count("killed", Quantity(n, n, n, m.group(0), m.start() + offset, m.end() + offset), "", None,
+                            coded=True))
+    for m in _TOLL.finditer(text):
+        q = parse_quantity(m.group("q"), m.start("q") + offset)
+        if q:
+            counts.append(Count("killed", q, "", None))
+    previous: Count | None = None
+    previous_end = -10
+    for m in _COUNT.finditer(text):
+        raw = m.group("q")
+        article = raw.lower() in ("a", "an", "another")
+        before = text[max(0, m.start() - 40):m.start()]
+        if _TOLL.search(text[max(0, m.start() - 60):m.end()]):
+            continue
+        if _NOT_COUNT_AFTER.match(text[m.end():m.end() + 14]) or re.match(r"^\s*[-/]?\d", text[m.end():m.end() + 3]):
+            continue
+        if re.search(r"(?:PD|No\.|number|route|highway|#)\s*$", before, re.I):
+            continue
+        noun, noun_end = _noun_phrase(text, m.end())
+        vb = _BEFORE.search(before)
+        va = _AFTER.match(text[noun_end:noun_end + 60])
+        role = None
+        if va and not va.group("either"):
+            role = next(r for r, rx in _ROLE_RE.items() if rx.match(va.group("verb")))
+        elif va and va.group("either"):
+            role = "either"
+        if vb and vb.group("verb") and role is None:
+            role = next((r for r, rx in _ROLE_RE.items() if rx.match(vb.group("verb"))), None)
+        if vb and vb.group("leave") and va:  # "leaving hundreds of others maimed"
+            role = next((r for r, rx in _ROLE_RE.items() if rx.match(va.group("verb"))), role)
+        joined = previous is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|plus)\s*",
+                                                       text[previous_end:m.start()] or "x")
+        if role is None and joined:
+            role = previous.role
+        if role is None and noun and re.match(r"(?i)fatalit|deaths?$|dead$|casualt", noun.split()[-1]):
+            role = "killed" if not noun.lower().startswith("casualt") else None
+        if role in (None, "either"):
+            previous, previous_end = None, m.end()
+            continue
+        if article and not (vb and vb.group("verb")):
+            continue  # "a" counts one only as the object of a verb: "detained a suspected insurgent"
+        q = parse_quantity(raw, m.start("q") + offset)
+        if q is None:
+            continue
+        side = _side(noun, text[noun_end:noun_end + 80])
+        if side is None and joined and not noun:
+            side = previous.side
+        claimed = bool(_CLAIM.search(text[max(0, m.start() - 50):m.start()]))
+        c = Count(role, q, noun, side, claimed)
+        counts.append(c)
+        previous, previous_end = c, noun_end
+    return counts

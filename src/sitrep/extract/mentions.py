@@ -1,0 +1,169 @@
+"""Stage: find every report of an event, clause by clause.
+
+A mention is one clause that reports violence (or a strategic development): its strongest
+trigger types it, its counts say who was killed, injured or captured, its actors say who did
+what to whom, and the places and dates named in it are attached. Background (habits, totals,
+plans, who a target "was responsible for") is not a mention. The events stage then groups
+mentions into events.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Evidence, Mention, Quantity
+from .actors import ActorHit, actor_dictionary
+from .counts import Count, find_counts
+from .lexicon import TriggerHit, lexicon
+
+# clauses: "X happened, while Y happened"; "X; Y"
+_CLAUSE_BREAK = re.compile(r",?\s+while\s+(?=[A-Z]|the\s|\w+\s+(?:insurgents|militants|forces|fighters))|;\s+|,\s+whereas\s+|"
+                           r",\s+(?:days|hours|weeks|a day|a week|two days|a month)\s+(?:after|before)\s+")
+# "43 attacks", "more than 450 airstrikes": a total over a period, not one event
+_TOTAL = re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\s+(?:of\s+)?(?:\w+\s+)?(?:attacks|air ?strikes|strikes|operations|raids|incidents|bombings|explosions)\b", re.I)
+# an actor followed by these words speaks or is a person or institution, not a party to the violence
+_SPEECH_AFTER = re.compile(r"^[\s,'’s]*(?:\w+\s+){0,3}?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
+                           r"spokes(?:man|woman|person)|officials?|statement|press release|chief|claimed|denied|estimates?|"
+                           r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
+                           r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I)
+_SPEECH_BEFORE = re.compile(r"(?:according to|said|quoted|told|by)\s+(?:the\s+)?$", re.I)
+_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
+_AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
+_RESPONSIBILITY = re.compile(r"claimed (?:responsibility|the (?:attack|bombing|bombings|killing))|took responsibility", re.I)
+_CLASH_WITH = re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list[Count]) -> list[ActorHit]:
+    """Actors that take part: not the speakers ("officials said"), not "according to X", not the
+    people counted ("Fifty Taliban leaders killed": they are the victims, named by the count)."""
+    out = []
+    counted = [(c.quantity.start, c.quantity.end + len(c.noun) + 2) for c in counts]
+    for hit in actors:
+        if any(a <= hit.start < b for a, b in counted):
+            continue
+        after = clause[hit.end - offset:hit.end - offset + 50]
+        before = clause[max(0, hit.start - offset - 20):hit.start - offset]
+        if _SPEECH_AFTER.match(after) or re.search(r"(?:according to|told)\s+(?:the\s+)?$", before, re.I):
+            continue
+        # "a Taliban checkpoint": the checkpoint is the Taliban's; "IS militants": the militants are IS
+        if out and hit.start - out[-1].end <= 1 and (
+                (hit.actor.kind == "state" and out[-1].actor.kind != "state") or hit.actor.key == "armed_opposition"):
+            continue
+        out.append(hit)
+    return out
+
+
+def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
+    """(perpetrator, target) among the participants, by position and voice."""
+    before = [h for h in hits if h.start < trigger.start]
+    after = [h for h in hits if h.start >= trigger.end]
+    # passive or "an attack by X": the actor after "by" did it
+    for h in after + before:
+        if _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]):
+            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start
+                       and not _BY.search(clause[max(0, x.start - offset - 25):x.start - offset])
+                       and not re.search(r"\b(?:and|their|its)\s+$", clause[max(0, x.start - offset - 8):x.start - offset])]
+            target = victims[0] if victims else None
+            return h, target
+    # "an air strike against X", "a raid on X": X is the target
+    against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
+    if _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]) and before and after:
+        return before[-1], after[0]
+    first = before[-1] if before else None
+    if first is not None:
+        # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
+        for h in reversed(before[:-1]):
+            if re.fullmatch(r"\s*(?:and|,)\s*", clause[h.end - offset:first.start - offset]):
+                first = h
+    second = against or next((h for h in after if first is None or h.actor.key != first.actor.key), None)
+    return first, second
+
+
+def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: list[TriggerHit]) -> Mention | None:
+    text = doc.text
+    clause = text[start:end]
+    main = [t for t in triggers if not t.trigger.support]
+    if not main:
+        return None
+    if lexicon().background.search(clause) or _TOTAL.search(clause):
+        return None
+    typed = [t for t in main if not t.trigger.generic]
+    head = max(typed or main, key=lambda t: t.trigger.rank)
+    if head.trigger.capture and any(t.trigger.generic and re.match(r"(?i)kill|shot|dead|wound|injur", t.text)
+                                    for t in main):
+        head = next(t for t in main if t.trigger.generic)  # killed and detained: a fight that took prisoners
+    if head.trigger.name == "clash" and re.match(r"\s+with\s+", text[head.end:head.end + 6]):
+        w = head.end + len(re.match(r"\s+with\s+", text[head.end:]).group(0))
+        if any(p.start == w for p in doc.places):
+            return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
+    actors = actor_dictionary()
+    counts = find_counts(clause, start)
+    hits = _participants(actors.find(clause, start), clause, start, counts)
+    first, second = _roles(hits, head, clause, start)
+    if first is None and _RESPONSIBILITY.search(clause):
+        first = next(iter(actors.find(clause, start)), None)
+    m = Mention(sentence=sent_index, start=start, end=end, trigger=head.text,
+                event_type=head.trigger.event_type, sub_event_type=head.trigger.sub_event_type)
+    m.flags.add("generic" if head.trigger.generic and not typed else head.trigger.name)
+    if any(t.trigger.support for t in triggers) or any(t.trigger.name == "air" for t in triggers):
+        m.flags.add("air")
+    m.actor1_text = first.text if first else None
+    m.actor2_text = second.text if second else None
+    m.actor1 = first.actor.key if first else None
+    m.actor2 = second.actor.key if second else None
+    m.counts = counts
+    m.evidence.append(Evidence("event", clause.strip(), start, end))
+    if sent_index == 0 and doc.title and clause.strip() == doc.title.strip():
+        m.summary = True
+    return m
+
+
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][a-z]+)?\s*(?:\(|[-–—]|,\s*(?:\w+\.?\s+\d|\d))")
+
+
+def _dateline(text: str, p) -> bool:
+    """"KUNDUZ - ...", "KABUL, Afghanistan (Jan. 25, 2013)": where the story was filed, not where it happened."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    return p.start - line_start <= 2 and p.text.isupper() and bool(_DATELINE_AFTER.match(text[p.end:p.end + 30]))
+
+
+def find_mentions(doc: Document) -> Document:
+    """Fill `doc.mentions`: one mention per clause that reports an event."""
+    lex = lexicon()
+    out: list[Mention] = []
+    for sent in doc.sentences:
+        triggers = lex.find(sent.text, sent.start)
+        if not triggers:
+            continue
+        for a, b in _clauses(sent.text):
+            start, end = sent.start + a, sent.start + b
+            inside = [t for t in triggers if start <= t.start < end]
+            if not inside:
+                continue
+            m = _mention(doc, sent.index, start, end, inside)
+            if m is None:
+                continue
+            m.places = [p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)]
+            m.dates = [d for d in doc.dates if start <= d.start < end]
+            out.append(m)
+    doc.mentions = out
+    return doc
+
+
+def total(counts: list[Count], role: str) -> Quantity | None:
+    """Sum of one role's counts in one mention ("10 soldiers and four police" is 14)."""
+    qs = [c.quantity for c in counts if c.role == role]
+    if not qs:
+        return None
+    out = qs[0]
+    for q in qs[1:]:
+        out = out + q
+    return out

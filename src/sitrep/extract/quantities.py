@@ -1,0 +1,104 @@
+"""Reading counts of people: digits, number words, ranges, qualifiers and vague words.
+
+`QUANTITY` is a regex fragment (one named group, `q`) that the mentions stage embeds in its
+patterns; `parse_quantity` turns the matched words into a `Quantity` (low / best / high).
+The words and their values live in `knowledge/quantities.toml`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib.resources import files
+
+from ..model import Quantity
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return tomllib.loads(files("sitrep").joinpath("knowledge/quantities.toml").read_text("utf-8"))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_W = _words()
+NUMBERS: dict[str, int] = _W["numbers"]
+VAGUE: dict[str, list[int]] = _W["vague"]
+QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
+
+# words that are numbers only in a count position ("a", "no", "both", "some") are left to
+# the patterns that use QUANTITY; here they are alternatives like any other number word.
+_num_word = _alternation([w for w in NUMBERS if len(w) > 2 or w in ("two", "six", "ten", "one")])
+_digits = r"\d{1,3}(?:,\d{3})+|\d+"
+_cardinal = rf"(?:(?:{_digits})(?!\d|,\d)|(?:{_num_word})(?:[\s-](?:{_num_word}))?\b)"
+_range = rf"(?:between\s+{_cardinal}\s+and\s+{_cardinal}|{_cardinal}\s*(?:-|–|to|or)\s*{_cardinal})"
+_vague = rf"(?:a\s+)?(?:{_alternation(VAGUE)})"
+_qualifier = rf"(?:{_alternation(QUALIFIERS)})"
+
+#: a count: "at least 20", "up to 50", "fifty", "twenty-five", "2-3", "dozens", "a number of"
+_NUMBER = rf"(?:(?:{_qualifier})\s+)?(?:{_vague}\b|{_range}|{_cardinal})"
+QUANTITY = rf"(?P<q>{_NUMBER}|an?\b|another)"
+#: the same without the articles that count one ("a", "an"): for "the toll rose to N"
+NUMBER = rf"(?P<q>{_NUMBER})"
+_QUANTITY_RE = re.compile(QUANTITY, re.I)
+_CARDINAL_RE = re.compile(_cardinal, re.I)
+_QUALIFIER_RE = re.compile(rf"^(?P<qual>{_qualifier})\s+", re.I)
+_VAGUE_RE = re.compile(rf"^(?:a\s+)?(?P<v>{_alternation(VAGUE)})$", re.I)
+
+
+def cardinal_value(words: str) -> int | None:
+    """'20' -> 20, '1,500' -> 1500, 'fifty' -> 50, 'twenty-five' -> 25, 'two hundred' -> 200."""
+    w = words.strip().lower()
+    if w[:1].isdigit():
+        return int(w.replace(",", ""))
+    total = 0
+    for part in re.split(r"[\s-]+", w):
+        value = NUMBERS.get(part)
+        if value is None:
+            return None
+        if value in (100, 12) and total and part in ("hundred", "dozen"):
+            total *= value
+        else:
+            total += value
+    return total
+
+
+def parse_quantity(text: str, start: int = 0) -> Quantity | None:
+    """The low / best / high reading of a count phrase, or None if it is not one."""
+    raw = text.strip()
+    s = re.sub(r"\s+", " ", raw.lower())
+    if s in ("a", "an", "another"):
+        return Quantity(1, 1, 1, raw, start, start + len(raw))
+    qual = None
+    m = _QUALIFIER_RE.match(s)
+    if m:
+        qual = QUALIFIERS[re.sub(r"\s+", " ", m.group("qual"))]
+        s = s[m.end():]
+    m = _VAGUE_RE.match(s)
+    if m:
+        low, best, high = VAGUE[re.sub(r"\s+", " ", m.group("v"))]
+        return Quantity(low, best, high, raw, start, start + len(raw))
+    values = [cardinal_value(c) for c in _CARDINAL_RE.findall(s)]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    if len(values) >= 2 and re.search(r"\d\s*(?:-|–|to|or)\s*\d|between|\w\s+(?:to|or)\s+\w", s):
+        low, high = min(values[:2]), max(values[:2])
+        return Quantity(low, low, high, raw, start, start + len(raw))
+    n = values[0]
+    low, best, high = n, n, n
+    if qual:
+        low, best, high = (n if rule == "keep" else None for rule in qual)
+    return Quantity(low, best, high, raw, start, start + len(raw))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every count phrase in a piece of text (used by tests and tools; stages use QUANTITY)."""
+    out = []
+    for m in _QUANTITY_RE.finditer(text):
+        q = parse_quantity(m.group("q"), m.start("q"))
+        if q is not None and m.group("q").lower() not in ("a", "an", "another"):
+            out.append(q)
+    return out
