@@ -78,8 +78,8 @@ class ActorDictionary:
 
     def classify(self, noun: str) -> Actor | None:
         """The actor a victim noun names ("police officers" -> police), or None."""
-        hits = self.find(noun)
-        return hits[-1].actor if hits else None
+        hits = [h for h in self.find(noun) if h.actor.key != "armed_opposition"] or self.find(noun)
+        return hits[0].actor if hits else None
 
     def is_militant_word(self, noun: str) -> bool:
         return bool(self.militant_words.match(noun.strip()))

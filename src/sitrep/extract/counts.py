@@ -28,8 +28,12 @@ _ANY_ROLE = "|".join(f"(?:{w})" for w in ROLE_WORDS.values())
 
 # the verb before a count: "killing at least 10", "left 3 dead" (role read after), "claimed killing 3"
 _BEFORE = re.compile(rf"(?:(?P<verb>{_ANY_ROLE})|(?P<leave>left|leaving))\s+(?:(?:at least|some|about|around|up to|nearly)\s+)?$", re.I)
-_AUX = r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+)?(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either)\s+)*"
-_AFTER = re.compile(rf"^\s*{_AUX}(?P<verb>{_ANY_ROLE})\b(?P<either>\s+or\s+(?:{_ANY_ROLE}))?", re.I)
+_AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\s+)?)?"
+        r"(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either|found|reported to be|said to be|"
+        r"believed to have been|confirmed|\w+ed and)\s+)*")
+# what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
+_TAIL = r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near)\s+[^.;]{0,60}?)?\s*,?\s*"
+_AFTER = re.compile(rf"^{_TAIL}{_AUX}(?P<verb>{_ANY_ROLE})\b(?P<either>\s+or\s+(?:{_ANY_ROLE}))?", re.I)
 _COUNT = re.compile(QUANTITY, re.I)
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
@@ -84,7 +88,7 @@ def _side(noun: str, context: str) -> Actor | None:
     if not noun:
         return None
     actor = actors.classify(noun)
-    if actor is not None and actor.key not in ("civilians",):
+    if actor is not None and actor.key not in ("civilians", "armed_opposition"):
         return actor
     last = noun.split()[-1]
     if actors.is_militant_word(last) or (actor is None and actors.is_militant_word(noun)):
@@ -92,7 +96,7 @@ def _side(noun: str, context: str) -> Actor | None:
         for hit in nearby:
             if hit.actor.kind in ("rebel", "unidentified", "militia"):
                 return hit.actor
-        return None  # an armed opposition the events stage names by era
+        return actors.actors["armed_opposition"]  # named by era in the events stage
     if last.lower() in ("people", "persons", "men", "individuals", "others", "members", "of"):
         return None
     return actor
@@ -110,8 +114,7 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         q = parse_quantity(m.group("q"), m.start("q") + offset)
         if q:
             counts.append(Count("killed", q, "", None))
-    previous: Count | None = None
-    previous_end = -10
+    found: list[tuple[Count, str | None, int, int, bool]] = []  # count, role, start, noun end, verb before
     for m in _COUNT.finditer(text):
         raw = m.group("q")
         article = raw.lower() in ("a", "an", "another")
@@ -122,6 +125,8 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             continue
         if re.search(r"(?:PD|No\.|number|route|highway|#)\s*$", before, re.I):
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", raw) or re.search(r"\bincluding\s+$", before):
+            continue  # a year; "including a commander" restates a count already made
         noun, noun_end = _noun_phrase(text, m.end())
         vb = _BEFORE.search(before)
         va = _AFTER.match(text[noun_end:noun_end + 60])
@@ -134,25 +139,36 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             role = next((r for r, rx in _ROLE_RE.items() if rx.match(vb.group("verb"))), None)
         if vb and vb.group("leave") and va:  # "leaving hundreds of others maimed"
             role = next((r for r, rx in _ROLE_RE.items() if rx.match(va.group("verb"))), role)
-        joined = previous is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|plus)\s*",
-                                                       text[previous_end:m.start()] or "x")
-        if role is None and joined:
-            role = previous.role
         if role is None and noun and re.match(r"(?i)fatalit|deaths?$|dead$|casualt", noun.split()[-1]):
             role = "killed" if not noun.lower().startswith("casualt") else None
-        if role in (None, "either"):
-            previous, previous_end = None, m.end()
-            continue
-        if article and not (vb and vb.group("verb")):
-            continue  # "a" counts one only as the object of a verb: "detained a suspected insurgent"
+        if role == "either":
+            continue  # "killed or wounded": neither figure is certain
+        if article and not (vb and vb.group("verb")) and not (va and noun and _is_people(noun)):
+            continue  # "a" counts one only for people: "detained a suspected insurgent", "a child was killed"
         q = parse_quantity(raw, m.start("q") + offset)
         if q is None:
             continue
         side = _side(noun, text[noun_end:noun_end + 80])
-        if side is None and joined and not noun:
-            side = previous.side
         claimed = bool(_CLAIM.search(text[max(0, m.start() - 50):m.start()]))
-        c = Count(role, q, noun, side, claimed)
-        counts.append(c)
-        previous, previous_end = c, noun_end
+        found.append((Count(role or "", q, noun, side, claimed), role, m.start(), noun_end, bool(vb)))
+    # counts joined by "and" share a role: "10 soldiers and four police" (forward), "1 employee and her 2 sons were killed" (back)
+    for i, (c, role, start, noun_end, _) in enumerate(found):
+        if role:
+            continue
+        prev = found[i - 1] if i else None
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if prev and prev[0].role and _JOIN.fullmatch(text[prev[3]:start] or "x"):
+            c.role = prev[0].role
+            c.side = c.side or (prev[0].side if not c.noun else None)
+        elif nxt and nxt[1] and re.fullmatch(r"\s*and\s+(?:(?:his|her|their|its)\s+)?", text[noun_end:nxt[2]]):
+            c.role = nxt[1]
+    counts.extend(c for c, *_ in found if c.role)
     return counts
+
+
+_JOIN = re.compile(r"\s*(?:,|and|,\s*and|as well as|plus)\s*(?:(?:his|her|their|its)\s+)?", re.I)
+
+
+def _is_people(noun: str) -> bool:
+    actors = actor_dictionary()
+    return actors.classify(noun) is not None or actors.is_militant_word(noun.split()[-1])

@@ -173,10 +173,10 @@ def _group(doc: Document) -> list[list[Mention]]:
     for m in unplaced:
         if not (m.actor1 or m.actor2 or m.counts or any(d.value for d in m.dates)):
             continue  # says nothing an event could use
-        scored = [(s, -min(abs(m.start - x.start) for x in ev), i) for i, ev in enumerate(events)
+        scored = [(s, -min(abs(m.start - x.start) for x in ev), -i) for i, ev in enumerate(events)
                   if (s := _fit(m, ev)) is not None and s >= 1]
         if scored:
-            events[max(scored)[2]].append(m)
+            events[-max(scored)[2]].append(m)
         elif _standalone(m):
             events.append([m])
     # an event made only of unplaced mentions may still be one another unplaced event restates
@@ -342,7 +342,8 @@ def build_events(doc: Document) -> Document:
         if victims is None:
             victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
         unnamed_victims = victims is None and any(c.role in ("killed", "injured") for m in ms for c in m.counts)
-        if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)):
+        if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)) and (
+                victims.key != "armed_opposition" or actor2 is None):
             actor2 = victims  # who died says more about the target than word order
         etype, sub = _event_type(ms, actor1, victims or actor2, era)
         if actor1 is None and any(m.summary is False for m in ms) and _militants_named(ms):
@@ -387,7 +388,8 @@ def build_events(doc: Document) -> Document:
 
 
 def _first_actor(ms: list[Mention], role: str) -> Actor | None:
-    keys = [getattr(m, role) for m in sorted(ms, key=lambda m: (m.summary, _generic(m), m.start)) if getattr(m, role)]
+    ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m), m.start))
+    keys = [getattr(m, role) for m in ordered if getattr(m, role)]
     return actor_dictionary().actors[keys[0]] if keys else None
 
 

@@ -17,16 +17,22 @@ from .lexicon import TriggerHit, lexicon
 
 # clauses: "X happened, while Y happened"; "X; Y"
 _CLAUSE_BREAK = re.compile(r",?\s+while\s+(?=[A-Z]|the\s|\w+\s+(?:insurgents|militants|forces|fighters))|;\s+|,\s+whereas\s+|"
-                           r",\s+(?:days|hours|weeks|a day|a week|two days|a month)\s+(?:after|before)\s+")
+                           r",\s+(?:days|hours|weeks|a day|a week|two days|a month)\s+(?:after|before)\s+|"
+                           r",\s+with\s+(?=the\s+\w+\s+\w+ing\b)|"  # "..., with the Taliban launching their own attack"
+                           r"^(?:In response to|In retaliation for|Following|After)\b[^,]{0,80},\s+")
 # "43 attacks", "more than 450 airstrikes": a total over a period, not one event
 _TOTAL = re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\s+(?:of\s+)?(?:\w+\s+)?(?:attacks|air ?strikes|strikes|operations|raids|incidents|bombings|explosions)\b", re.I)
 # an actor followed by these words speaks or is a person or institution, not a party to the violence
-_SPEECH_AFTER = re.compile(r"^[\s,'’s]*(?:\w+\s+){0,3}?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
+_SPEECH_AFTER = re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:provincial|district|deputy|local|top|senior|military|army|police|press|media|public|official)\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
                            r"spokes(?:man|woman|person)|officials?|statement|press release|chief|claimed|denied|estimates?|"
                            r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
                            r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I)
 _SPEECH_BEFORE = re.compile(r"(?:according to|said|quoted|told|by)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
+# "in coordination with Afghan ground forces", "and their international partners": the same side
+_WITH = re.compile(r"(?:(?:in coordination|together|jointly|along|in cooperation) with|alongside|backed by|supported by|"
+                   r"and (?:their|its)|assisted by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_LOSS = re.compile(r"(?i)fatalit|casualt|deaths?$|dead$|toll")
 _AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
 _RESPONSIBILITY = re.compile(r"claimed (?:responsibility|the (?:attack|bombing|bombings|killing))|took responsibility", re.I)
 _CLASH_WITH = re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I)
@@ -62,9 +68,13 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
 
 
 def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
-    """(perpetrator, target) among the participants, by position and voice."""
+    """(perpetrator, target) among the participants, by position around the verb and by voice."""
     before = [h for h in hits if h.start < trigger.start]
-    after = [h for h in hits if h.start >= trigger.end]
+    after = [h for h in hits if h.start >= trigger.start and h not in before]
+    if before and _LOSS.match(trigger.text) and trigger.start - before[-1].end <= 1:
+        return None, before[-1]  # "the police fatalities": the police died
+    allies = [h for h in after if _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
+    after = [h for h in after if h not in allies]
     # passive or "an attack by X": the actor after "by" did it
     for h in after + before:
         if _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]):
@@ -97,6 +107,7 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         return None
     typed = [t for t in main if not t.trigger.generic]
     head = max(typed or main, key=lambda t: t.trigger.rank)
+    anchor = min(main, key=lambda t: t.start)  # the first trigger stands where the verb is
     if head.trigger.capture and any(t.trigger.generic and re.match(r"(?i)kill|shot|dead|wound|injur", t.text)
                                     for t in main):
         head = next(t for t in main if t.trigger.generic)  # killed and detained: a fight that took prisoners
@@ -106,10 +117,14 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
     actors = actor_dictionary()
     counts = find_counts(clause, start)
-    hits = _participants(actors.find(clause, start), clause, start, counts)
-    first, second = _roles(hits, head, clause, start)
+    named = actors.find(clause, start)
+    hits = _participants(named, clause, start, counts)
+    first, second = _roles(hits, anchor, clause, start)
     if first is None and _RESPONSIBILITY.search(clause):
-        first = next(iter(actors.find(clause, start)), None)
+        first = next(iter(named), None)
+    if first is None and head.trigger.name in ("air", "shelling"):
+        # "Scores of militants killed in a rocket strike, the US has claimed": who strikes from afar says so
+        first = next((h for h in named if h not in hits and h.actor.kind in ("international", "state", "foreign_state")), None)
     m = Mention(sentence=sent_index, start=start, end=end, trigger=head.text,
                 event_type=head.trigger.event_type, sub_event_type=head.trigger.sub_event_type)
     m.flags.add("generic" if head.trigger.generic and not typed else head.trigger.name)

@@ -39,9 +39,9 @@ _qualifier = rf"(?:{_alternation(QUALIFIERS)})"
 
 #: a count: "at least 20", "up to 50", "fifty", "twenty-five", "2-3", "dozens", "a number of"
 _NUMBER = rf"(?:(?:{_qualifier})\s+)?(?:{_vague}\b|{_range}|{_cardinal})"
-QUANTITY = rf"(?P<q>{_NUMBER}|an?\b|another)"
+QUANTITY = rf"(?<![\w'’-])(?P<q>{_NUMBER}|an?\b|another)"
 #: the same without the articles that count one ("a", "an"): for "the toll rose to N"
-NUMBER = rf"(?P<q>{_NUMBER})"
+NUMBER = rf"(?<![\w'’-])(?P<q>{_NUMBER})"
 _QUANTITY_RE = re.compile(QUANTITY, re.I)
 _CARDINAL_RE = re.compile(_cardinal, re.I)
 _QUALIFIER_RE = re.compile(rf"^(?P<qual>{_qualifier})\s+", re.I)
