@@ -37,7 +37,7 @@ _AFTER = re.compile(rf"^{_TAIL}{_AUX}(?P<verb>{_ANY_ROLE})\b(?P<either>\s+or\s+(
 _COUNT = re.compile(QUANTITY, re.I)
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
-_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported|alleged(?:ly)?)\b[^.;]{0,30}$", re.I)
+_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported(?!\))|alleged(?:ly)?)\b[^.;)]{0,30}$", re.I)
 _STOP = {"were", "was", "have", "has", "had", "are", "is", "in", "on", "at", "and", "by", "during", "when", "after",
          "while", "from", "who", "that", "to", "with", "including", "for", "as", "since", "near", "into", "the",
          "of", "or", "but", "which", "following", "also", "reportedly", "later", "allegedly", "all", "their", "his"}
@@ -160,7 +160,8 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         if prev and prev[0].role and _JOIN.fullmatch(text[prev[3]:start] or "x"):
             c.role = prev[0].role
             c.side = c.side or (prev[0].side if not c.noun else None)
-        elif nxt and nxt[1] and re.fullmatch(r"\s*and\s+(?:(?:his|her|their|its)\s+)?", text[noun_end:nxt[2]]):
+        elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
+                                             text[noun_end:nxt[2]]):
             c.role = nxt[1]
     counts.extend(c for c, *_ in found if c.role)
     return counts

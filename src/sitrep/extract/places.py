@@ -452,6 +452,8 @@ class Gazetteer:
         """A capitalised word's key if some name starts with it, "~key" if it is one letter off a
         name, else "" (cached per word: most capitalised words are not places)."""
         key = self.spelling.fold(word)
+        if len(word) == 1:
+            return ""  # "A coalition force": no name starts with a lone letter
         if key in self._prefixes:
             return key
         if key in self._index:
@@ -475,17 +477,18 @@ class Gazetteer:
     def _read_cues(self, text: str, raws: list[_Raw]) -> None:
         """The kind of place the words around each name say it is."""
         cues = self.cues
-        prev_end = -1
+        prev = None
         for r in raws:
-            if prev_end >= 0 and r.start - prev_end < 30 and _CONTAINER_GAP.fullmatch(text, prev_end, r.start):
+            if prev is not None and (r.place is None or prev.place is None) and r.start - prev.end < 30 \
+                    and _CONTAINER_GAP.fullmatch(text, prev.end, r.start):
                 r.container = True  # "Imam Sahib District of Kunduz", "Andar district, Ghazni"
-            prev_end = r.end
+            prev = r
             if r.place is not None:
                 continue
             after = _AFTER.match(text, r.end)
             if after:
                 r.cue = cues.after.get(after.group(1).lower())
-            if r.cue is None and _CAPITAL_AFTER.match(text, r.end):
+            if r.cue is None and any(p.kind == "city" for p in r.cands) and _CAPITAL_AFTER.match(text, r.end):
                 r.cue = "city"
             if r.cue is None and not r.container:
                 _, word, of = _words_before(text, r.start)
