@@ -104,7 +104,7 @@ def write_table(records: Iterable[dict[str, Any]], fh: TextIO, title: str | None
         table.add_column(h, justify="right" if k in ("fatalities", "injured", "captured") else "left")
     for r in records:
         table.add_row(*("" if r.get(k) is None else str(r.get(k)) for _, k in cols))
-    Console(file=fh, width=None if fh is sys.stdout else 200).print(table)
+    Console(file=fh, width=None if fh.isatty() else 220).print(table)
     return len(records)
 
 

@@ -130,6 +130,8 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         noun, noun_end = _noun_phrase(text, m.end())
         vb = _BEFORE.search(before)
         va = _AFTER.match(text[noun_end:noun_end + 60])
+        if va and va.group("verb").lower().endswith("ing"):
+            va = None  # "three outposts, killing 10": the -ing verb's subject is the clause's, not the count
         role = None
         if va and not va.group("either"):
             role = next(r for r, rx in _ROLE_RE.items() if rx.match(va.group("verb")))

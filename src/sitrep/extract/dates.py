@@ -161,8 +161,9 @@ for _ch in "0123456789":
     _low_alternatives.setdefault(_ch, []).append(rf"\d?{_AGO}(?P<ago_d{_ch}>)")
 _low_body = "|".join(re.escape(ch) + "(?:" + "|".join(alts) + ")"
                      for ch, alts in sorted(_low_alternatives.items()))
-# the phrase's first letter is too common to scan for: scan for the character before it
-_LOW_RE = re.compile(r"[\s(\[\"'“‘,;:/-](?:" + _low_body + ")")
+# the phrase's first letter is too common to scan for: scan for the space before it (a phrase
+# opening a line is tried on its own)
+_LOW_RE = re.compile(" (?:" + _low_body + ")")
 _LOW_AT_START_RE = re.compile(_low_body)
 _STOP = {"the", "a", "an", "that", "this", "last", "late", "in", "of", "same", "earlier", "later"}
 
@@ -501,12 +502,15 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
                 lo, hi = a, b
         merged.append((lo, hi))
         for lo, hi in merged:
-            if lo == 0:
-                m = _LOW_AT_START_RE.match(text, 0, hi)
-                if m:
-                    found.append((0, m.end(), m.lastgroup.partition("_")[0]))
             found.extend((m.start() + 1, m.end(), m.lastgroup.partition("_")[0])
-                         for m in _LOW_RE.finditer(text, lo, hi) if _word_start(text, m.start() + 1))
+                         for m in _LOW_RE.finditer(text, lo, hi))
+            # phrases opening a line (or the text): "Yesterday, ..."
+            line_start = lo if lo == 0 or text[lo - 1] == "\n" else text.find("\n", lo, hi) + 1
+            while line_start > 0 or (line_start == 0 and lo == 0):
+                m = _LOW_AT_START_RE.match(text, line_start, hi)
+                if m:
+                    found.append((line_start, m.end(), m.lastgroup.partition("_")[0]))
+                line_start = text.find("\n", line_start, hi) + 1
         found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1

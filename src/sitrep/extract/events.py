@@ -129,8 +129,8 @@ def _fit(unplaced: Mention, event: list[Mention]) -> int | None:
     if not all(_types_fit(unplaced, m) for m in event):
         return None
     score = sum(_actors_fit(unplaced, m) for m in event)
-    if min(abs(unplaced.sentence - m.sentence) for m in event) <= 2:
-        score += 1
+    gap = min(abs(unplaced.sentence - m.sentence) for m in event)
+    score += 2 if gap <= 1 else 1 if gap <= 3 else 0  # news tells an event's details next to it
     if not _generic(unplaced) and any(not _generic(m) and m.sub_event_type == unplaced.sub_event_type for m in event):
         score += 2
     k = _best(unplaced, "killed")
