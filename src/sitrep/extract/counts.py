@@ -70,7 +70,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         if gap.strip() or len(words) >= 5:
             break
         w = m.group(0).rstrip(".")
-        if w.lower() in _STOP or _ANY_ROLE_RE.match(w):
+        if (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _ANY_ROLE_RE.match(w):  # "IS" is a group
             if w.lower() == "of" and not words:  # "scores of militants", "dozens of people"
                 end = m.end()
                 continue

@@ -171,7 +171,7 @@ def _group(doc: Document) -> list[list[Mention]]:
         else:
             home.append(m)
     for m in unplaced:
-        if not (m.actor1 or m.actor2 or m.counts or any(d.value for d in m.dates)):
+        if _generic(m) and not (m.actor1 or m.actor2 or m.counts or any(d.value for d in m.dates)):
             continue  # says nothing an event could use
         scored = [(s, -min(abs(m.start - x.start) for x in ev), -i) for i, ev in enumerate(events)
                   if (s := _fit(m, ev)) is not None and s >= 1]

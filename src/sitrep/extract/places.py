@@ -167,7 +167,6 @@ class Cues:
         self.capital = [w.lower() for w in data.get("capital", ["capital"])]
         self.possessive = {w.lower(): kind for kind, words in data.get("possessive", {}).items() for w in words}
         self.plural = frozenset(w.lower() for w in data.get("plural", []))
-        self.list_joins = frozenset(w.lower() for w in data.get("list_joins", ["and", "or"]))
 
     @classmethod
     def load(cls, path: Path) -> "Cues":
@@ -441,7 +440,7 @@ class Gazetteer:
                 # foreign names are written the English way: no spelling folds ("Chinnah" is not China)
                 surface = simple_key(text[start:best_end])
                 cands = tuple(p for p in cands if p.id not in self._foreign or surface in self._foreign[p.id])
-            r = _Raw(start, best_end, cands, "variant", best_words, doubtful, shouted=word.isupper() and len(word) > 1)
+            r = _Raw(start, best_end, cands, "variant", best_words, doubtful, None, False, word.isupper())
             if len(cands) == 1 and not doubtful and cands[0].kind != "village":
                 r.place = cands[0]  # one place, whatever the words around it say
             raws.append(r)
@@ -650,15 +649,17 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)
 
 
 _PRECISION_RANK = {"village": 0, "city": 0, "district": 1, "province": 2, "country": 3}
-_VOTE = {"province": 1.0, "district": 1.0, "city": 1.0, "village": 0.5}
+# how much a mention says about which province an event is in: a province named outright most,
+# a village (names shared by many) least
+_VOTE = {"province": 1.5, "district": 1.0, "city": 1.0, "village": 0.5}
 
 
 def resolve_admin(mentions: Iterable[PlaceMention], gaz: Gazetteer | None = None,
                   capital_fallback: bool = True) -> AdminArea:
     """The most precise consistent place among the mentions of one event.
 
-    The province is the one the mentions agree on (a province, district, town each count one, a
-    village half; on a tie the province of the most precise mention, then the first named). Within
+    The province is the one the mentions agree on (a province named outright counts 1.5, a district
+    or town 1, a village 0.5; on a tie the province of the most precise mention, then the first named). Within
     it a town or village beats a district (when a district is named the town must lie in it), a
     district beats the province. Mentions in another province are dropped. Foreign places count
     only when no place of the gazetteer's country is named. A province alone is coded, as ACLED

@@ -1,0 +1,40 @@
+from datetime import date
+
+from sitrep.extract.actors import actor_dictionary
+
+
+def keys(text):
+    return [h.actor.key for h in actor_dictionary().find(text)]
+
+
+def test_named_groups_and_forces():
+    assert keys("Taliban militants killed at least 20 Afghan soldiers and policemen") == [
+        "taliban", "armed_opposition", "afghan_military", "afghan_police"]
+    assert keys("coalition airstrikes killed up to 50 Islamic State militants") == [
+        "coalition", "islamic_state", "armed_opposition"]
+
+
+def test_acronyms_are_case_sensitive():
+    assert keys("a key IS commander") == ["islamic_state"]
+    assert keys("this is what he told us") == []
+    assert keys("U.S. military says") == ["us_forces"]
+
+
+def test_former_forces_are_civilians():
+    actors = actor_dictionary()
+    hit = actors.find("2 former policemen were arrested")[0]
+    assert hit.actor.key == "former_forces"
+    assert hit.actor.name("taliban") == "Civilians (Afghanistan)"
+
+
+def test_era_names():
+    actors = actor_dictionary()
+    army = actors.actors["afghan_military"]
+    assert army.name(actors.era(date(2020, 3, 5))) == "Military Forces of Afghanistan (2004-2021)"
+    assert army.name(actors.era(date(2022, 3, 5))) == "Military Forces of Afghanistan (2021-)"
+    # undated: text cues decide, else the republic
+    assert actors.era(None, "Afghanistan's ruling Taliban said Saturday") == "taliban"
+    assert actors.era(None, "Afghan forces pushed into the valley") == "republic"
+    opposition = actors.actors["armed_opposition"]
+    assert opposition.name("republic") == "Taliban"
+    assert opposition.name("taliban") == "Unidentified Armed Group (Afghanistan)"
