@@ -18,7 +18,7 @@ from .pipeline import Pipeline
 
 app = typer.Typer(
     help="sitrep: conflict news in, structured, geocoded, de-duplicated events out (ACLED-style).",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode="markdown")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -308,6 +308,8 @@ def _event_date(ms: list[Mention], doc: Document):
     best = None
     for m in ms:
         for d in m.dates:
+            if _in_dateline(doc.text, d.start):
+                continue  # "KABUL (July 24, 2016) -": the day the story was filed
             speech = _REPORTING.search(doc.text[max(0, d.start - 30):d.start])
             trig = doc.text.find(m.trigger, m.start, m.end)
             if abs(d.start - trig) > 150:
@@ -321,6 +323,14 @@ def _event_date(ms: list[Mention], doc: Document):
     if doc.published is not None:
         return doc.published, 1, None
     return None, None, None
+
+
+_DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][a-z]+)?\s*[,(]\s*$")
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start < 60 and bool(_DATELINE_PREFIX.match(text[line_start:start]))
 
 
 def build_events(doc: Document) -> Document:
@@ -390,6 +400,7 @@ def build_events(doc: Document) -> Document:
 def _first_actor(ms: list[Mention], role: str) -> Actor | None:
     ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m), m.start))
     keys = [getattr(m, role) for m in ordered if getattr(m, role)]
+    keys = [k for k in keys if k != "armed_opposition"] or keys  # a named group beats "the militants"
     return actor_dictionary().actors[keys[0]] if keys else None
 
 

@@ -69,7 +69,8 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
 
 def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     """(perpetrator, target) among the participants, by position around the verb and by voice."""
-    before = [h for h in hits if h.start < trigger.start]
+    # an actor that starts where the trigger does ("Two suicide bombers struck") is its subject
+    before = [h for h in hits if h.start <= trigger.start]
     after = [h for h in hits if h.start >= trigger.start and h not in before]
     if before and _LOSS.match(trigger.text) and trigger.start - before[-1].end <= 1:
         return None, before[-1]  # "the police fatalities": the police died
@@ -150,6 +151,21 @@ def _dateline(text: str, p) -> bool:
     return p.start - line_start <= 2 and p.text.isupper() and bool(_DATELINE_AFTER.match(text[p.end:p.end + 30]))
 
 
+def _claim(doc: Document, sent) -> Mention | None:
+    """"The Islamic State group claimed responsibility": who did it, for the event told next to it."""
+    m = _RESPONSIBILITY.search(sent.text)
+    if m is None:
+        return None
+    named = [h for h in actor_dictionary().find(sent.text[:m.start()], sent.start) if h.actor.armed]
+    if not named:
+        return None
+    mention = Mention(sentence=sent.index, start=sent.start, end=sent.end, trigger=m.group(0),
+                      event_type="Battles", sub_event_type="Armed clash", actor1=named[-1].actor.key,
+                      actor1_text=named[-1].text, flags={"generic", "claim"})
+    mention.evidence.append(Evidence("actor1", sent.text, sent.start, sent.end))
+    return mention
+
+
 def find_mentions(doc: Document) -> Document:
     """Fill `doc.mentions`: one mention per clause that reports an event."""
     lex = lexicon()
@@ -157,6 +173,9 @@ def find_mentions(doc: Document) -> Document:
     for sent in doc.sentences:
         triggers = lex.find(sent.text, sent.start)
         if not triggers:
+            claim = _claim(doc, sent)
+            if claim is not None:
+                out.append(claim)
             continue
         for a, b in _clauses(sent.text):
             start, end = sent.start + a, sent.start + b
