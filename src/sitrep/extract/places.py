@@ -63,7 +63,7 @@ class Spelling:
         self.honorifics = list(honorifics)
         self.honoured = frozenset(simple_key(h) for h in honoured)
         self.unit_words = frozenset(u.lower() for u in unit_words)
-        self._cache: dict[str, str] = {}
+        self.folded: dict[str, str] = {}  # word -> key
 
     @classmethod
     def load(cls, path: Path) -> "Spelling":
@@ -76,14 +76,14 @@ class Spelling:
 
     def fold(self, word: str) -> str:
         """The key of one word (cached: the text scanner calls this for every capitalised word)."""
-        key = self._cache.get(word)
+        key = self.folded.get(word)
         if key is None:
             key = "".join(WORD_RE.findall(ascii_fold(word).lower()))
             for pattern, repl in self.rules:
                 key = pattern.sub(repl, key)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[word] = key
+            if len(self.folded) > 200_000:
+                self.folded.clear()
+            self.folded[word] = key
         return key
 
     def words(self, name: str) -> list[str]:
@@ -393,7 +393,7 @@ class Gazetteer:
     def _scan(self, text: str) -> list[_Raw]:
         """Names in the text: the longest known name from each capitalised word, left to right."""
         index, prefixes, stop, foreign = self._index, self._prefixes, self._stop, self._foreign_keys
-        fold, folded = self.spelling.fold, self.spelling._cache
+        fold, folded = self.spelling.fold, self.spelling.folded
         connectors = self.spelling.connectors
         raws: list[_Raw] = []
         pos = 0
