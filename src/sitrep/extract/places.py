@@ -304,7 +304,29 @@ class Gazetteer:
         cues = Cues.load(root / "cues.toml")
         stop = _words_file(root / "stop_words.txt") + _words_file(folder / "stop_words.txt")
         given = _words_file(folder / "given_names.txt")
-        return cls(country, places, aliases, spelling, cues, stop, given, capitals)
+        gaz = cls(country, places, aliases, spelling, cues, stop, given, capitals)
+        gaz._phrases = [(r["phrase"], r["id"]) for r in _read_tsv(folder / "phrases.tsv")]
+        return gaz
+
+    _phrases: list[tuple[str, str]] = []
+    _phrase_regex: re.Pattern | None = None
+
+    def _phrase_mentions(self, text: str, sentences: Sequence[Sentence]) -> list[PlaceMention]:
+        """Places named by a phrase rather than a name ("the Afghan capital": Kabul)."""
+        if not self._phrases:
+            return []
+        if self._phrase_regex is None:
+            self._phrase_ids = {p.lower().replace("’", "'"): pid for p, pid in self._phrases}
+            self._phrase_regex = re.compile(r"\b(?:" + "|".join(re.escape(p).replace("'", "['’]")
+                                                                  for p, _ in self._phrases) + r")\b", re.I)
+        out = []
+        starts = [s.start for s in sentences]
+        for m in self._phrase_regex.finditer(text):
+            place = self._places.get(self._phrase_ids[m.group(0).lower().replace("’", "'")])
+            if place is not None:
+                sent = sentences[max(bisect.bisect_right(starts, m.start()) - 1, 0)].index if sentences else 0
+                out.append(PlaceMention(m.start(), m.end(), m.group(0), place, sent, "phrase"))
+        return out
 
     # -- look-ups ---------------------------------------------------------------------------------
 
@@ -388,6 +410,10 @@ class Gazetteer:
                 if match == "variant" and simple_key(surface) == name_keys[r.place.id]:
                     match = "exact"
                 out.append(PlaceMention(r.start, r.end, surface, r.place, r.sentence, match))
+        phrases = self._phrase_mentions(text, sentences)
+        if phrases:
+            out = sorted(out + [p for p in phrases if not any(o.start < p.end and p.start < o.end for o in out)],
+                         key=lambda p: p.start)
         return out
 
     def _scan(self, text: str) -> list[_Raw]:
