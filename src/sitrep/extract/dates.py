@@ -2,8 +2,8 @@
 
 Absolute dates ("18 March 2022", "Jan. 25, 2013", "2020-03-05", "in March 2022") need no
 publication date. Relative ones ("yesterday", "Tuesday night", "last month", a day and month
-without a year) are resolved against `doc.published`; without it their value stays None and
-`relative` is True: a date is never invented.
+without a year) are resolved against `doc.published`; `DateMention.relative` is True for them,
+and without a publication date their value stays None: a date is never invented.
 
 The readings, where English is loose (words and conventions live in knowledge/dates.toml):
 - a weekday is the most recent such day on or before publication (the publication day itself
@@ -17,18 +17,19 @@ The readings, where English is loose (words and conventions live in knowledge/da
 - "the day before" counts from the day-precise date mentioned just before it, else from
   publication.
 
-Speed: Python's regex engine scans fast only for literal or small character-class prefixes, so
-the text is read in two cheap passes: one regex anchored on a digit or a capital letter
-(numbers, month and weekday names, capitalised relative words), and, around the few places
-where a head word of a lowercase relative phrase occurs (found with str.find), a second regex.
-Words in front of a match ("late Saturday", "in March", "week of") are read backwards.
+Speed: Python's regex engine skips text fast only towards a literal or a small set of first
+characters, so the text is read in two cheap passes: one regex for what starts with a digit or
+a capital letter (numbers, month and weekday names), and relative phrases ("the day before",
+"Yesterday") matched only where they would start, given the few places where one of their
+head words ("day", "night", "week", ...) occurs. Words in front of a match ("late Saturday",
+"in March", "the week of") are read backwards with string methods.
 """
 from __future__ import annotations
 
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -149,8 +150,9 @@ def _first_char_alternatives(c: str) -> str:
 _FIRST_CHARS = sorted(set("0123456789") | set(_month_tails) | set(_weekday_tails))
 _CAPS_RE = re.compile("|".join(_first_char_alternatives(c) for c in _FIRST_CHARS))
 
-# Pass 2: relative phrases and "two days ago", searched only near their head words ("day",
-# "night", "week"...), which str.find locates much faster than a regex scans the whole text.
+# Pass 2: relative phrases and "two days ago", tried only where they would start given one of
+# their head words ("day", "night", "week"...), which a literal search finds much faster than a
+# regex scans the whole text for the phrases.
 _low_alternatives: dict[str, list[str]] = {}
 for _ch, _tail in _tails(list(_RELATIVE) + [p[0].upper() + p[1:] for p in _RELATIVE]).items():
     _low_alternatives.setdefault(_ch, []).append(f"(?:{_tail})(?:['’]s)?(?![A-Za-z])(?P<rel_{_ch}>)")
@@ -161,10 +163,9 @@ for _ch in "0123456789":
     _low_alternatives.setdefault(_ch, []).append(rf"\d?{_AGO}(?P<ago_d{_ch}>)")
 _low_body = "|".join(re.escape(ch) + "(?:" + "|".join(alts) + ")"
                      for ch, alts in sorted(_low_alternatives.items()))
-# the phrase's first letter is too common to scan for: scan for the space before it (a phrase
-# opening a line is tried on its own)
-_LOW_RE = re.compile(" (?:" + _low_body + ")")
 _LOW_AT_START_RE = re.compile(_low_body)
+#: characters a relative phrase may follow
+_BEFORE_PHRASE = frozenset(" \n\t(\"'“‘[,;:/-")
 _STOP = {"the", "a", "an", "that", "this", "last", "late", "in", "of", "same", "earlier", "later"}
 
 
@@ -181,16 +182,20 @@ def _head_words() -> tuple[str, ...]:
     return tuple(heads)
 
 
-def _head_extents() -> tuple[tuple[str, int, int], ...]:
-    """(head, characters a phrase may reach before it, and after it) for each head word."""
-    out = [("ago", 16, 8)]
+def _head_offsets() -> tuple[tuple[Callable, int, tuple[int, ...]], ...]:
+    """(search for a head word, its length, where phrases containing it start, counted back
+    from it) for each head word. Phrases are written with single spaces, as cleaned text is."""
+    numbers = [*_NUMBERS, "0", "00"]
+    units = ["day", "days", "week", "weeks", "month", "months"]
+    out = [(re.compile("ago").search, 3, tuple(sorted({len(n) + len(u) + 2 for n in numbers for u in units})))]
     for head in _head_words()[1:]:
-        uses = [(p.index(head), len(p) - p.index(head) - len(head)) for p in _RELATIVE if head in p]
-        out.append((head, max(b for b, _ in uses) + 4, max(a for _, a in uses) + 4))
+        offsets = {p.index(head, i) for p in _RELATIVE for i in range(len(p)) if p.startswith(head, i)}
+        # a compiled literal searches faster than str.find
+        out.append((re.compile(head).search, len(head), tuple(sorted(offsets))))
     return tuple(out)
 
 
-_HEADS = _head_extents()
+_HEADS = _head_offsets()
 
 # words read backwards from a match: "late Saturday", "in March", "the week of 10 March"
 _PUNCT = "([{\"'“‘"
@@ -200,32 +205,39 @@ _MONTH_PREPOSITIONS = set(_MM["prepositions"])
 _MONTH_MODIFIERS = {m.rstrip("-") for m in _MM["modifiers"]}
 
 
+def _previous_word(text: str, end: int) -> tuple[str, int] | None:
+    """The word ending one space before `end` (lowercase, no opening bracket) and its offset."""
+    if end < 2 or text[end - 1] != " ":
+        return None
+    parts = text[max(0, end - 24):end - 1].rsplit(None, 1)
+    if not parts:
+        return None
+    word = parts[-1].lstrip(_PUNCT)
+    return (word.lower(), end - 1 - len(word)) if word else None
+
+
 def _lead(text: str, start: int, n: int) -> list[tuple[str, int]]:
-    """Up to `n` words before `start` (nearest last) as (lowercase word, offset), when a space
-    separates them from it."""
-    lo = max(0, start - 40)
-    seg = text[lo:start]
-    if not seg or not seg[-1].isspace():
-        return []
+    """Up to `n` words before `start`, nearest last, as (lowercase word, offset)."""
     out = []
-    pos = len(seg)
-    for word in reversed(seg.split()[-n:]):
-        pos = seg.rfind(word, 0, pos)
-        bare = word.lstrip(_PUNCT)
-        out.append((bare.lower(), lo + pos + len(word) - len(bare)))
-        if bare != word:  # "(late Saturday": nothing before the bracket belongs to it
+    while len(out) < n:
+        word = _previous_word(text, start)
+        if word is None:
             break
+        out.append(word)
+        start = word[1]
     out.reverse()
     return out
 
 
 def _weekday_lead(text: str, start: int) -> tuple[str, int] | None:
-    words = _lead(text, start, 2)
-    if len(words) == 2 and (words[0][0], words[1][0]) in _WEEKDAY_MODIFIERS:
-        return words[0][0] + " " + words[1][0], words[0][1]
-    if words and (words[-1][0],) in _WEEKDAY_MODIFIERS:
-        return words[-1]
-    return None
+    """The modifier before a weekday ("late", "last", "this past") and its offset."""
+    word = _previous_word(text, start)
+    if word is None or (word[0],) not in _WEEKDAY_MODIFIERS:
+        return None
+    before = _previous_word(text, word[1])
+    if before and (before[0], word[0]) in _WEEKDAY_MODIFIERS:
+        return before[0] + " " + word[0], before[1]
+    return word
 
 
 def _month_lead(text: str, start: int) -> tuple[str | None, str | None, int]:
@@ -252,7 +264,6 @@ def _week_of_lead(text: str, start: int) -> int | None:
     return None
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
 _WEEKDAY_THEN_DATE = re.compile(r",?\s+(?:the\s+)?$")
 
 
@@ -373,7 +384,9 @@ def _parse_day_month(words: str) -> tuple[int, int, int | None, int | None, str 
         qualifier = qualifier.rstrip(")").strip().lower()
     month = day = 0
     last = year = None
-    for token in words.replace(",", " ").replace("–", " ").replace("-", " ").split():
+    if "-" in words or "–" in words:  # a range: "18-20 March"
+        words = words.replace("–", " ").replace("-", " ")
+    for token in words.replace(",", " ").split():
         if token[0].isdigit():
             number = int(token.rstrip("stndrh"))
             if len(token) == 4 and token.isdigit():
@@ -408,10 +421,11 @@ def _day_month(words: str, start: int, week_of: bool, published: date | None, co
 
 def _relative_phrase(phrase: str, start: int, published: date | None, conv: Convention,
                      previous: date | None):
-    phrase = " ".join(phrase.lower().replace("’", "'").split())
-    if phrase.endswith("'s"):
-        phrase = phrase[:-2]
-    rule, amount, *flags = _RELATIVE[phrase]
+    entry = _RELATIVE.get(phrase.lower())
+    if entry is None:  # "yesterday's", "last  week"
+        phrase = " ".join(phrase.lower().replace("’", "'").split())
+        entry = _RELATIVE[phrase[:-2] if phrase.endswith("'s") else phrase]
+    rule, amount, *flags = entry
     precision = {"week": 2, "month": 3}.get(rule, 1)
     if published is None:
         return start, None, precision, True
@@ -447,7 +461,8 @@ def _read(kind: str, start: int, end: int, text: str, published: date | None, co
         year = month_year(month, modifier or "", published, conv)
         return mod_start, month_middle(year, month, published), 3, True
     if kind == "wd":
-        weekday = weekday_number(_LETTERS.match(text, start).group())
+        name = text[start:end].split(None, 1)[0]
+        weekday = WEEKDAYS[(name[:-2] if name[-2:] in ("'s", "’s") else name).lower()]
         lead = _weekday_lead(text, start)
         if lead:
             start = lead[1]
@@ -479,38 +494,38 @@ def _word_start(text: str, i: int) -> bool:
 
 def _matches(text: str) -> list[tuple[int, int, str]]:
     """Candidate matches of both passes in text order, overlaps resolved for the longest."""
-    found = [(m.start(), m.end(), m.lastgroup.partition("_")[0]) for m in _CAPS_RE.finditer(text)
-             if _word_start(text, m.start())]
-    covered = [(s, e) for s, e, kind in found if kind == "wd"]  # "day" in "Saturday"
-    windows = []
-    n = len(text)
-    for head, before, after in _HEADS:
-        i = text.find(head)
-        while i >= 0:
-            if not any(s <= i < e for s, e in covered):
-                windows.append((max(0, i - before), min(n, i + len(head) + after)))
-            i = text.find(head, i + len(head))
-    if windows:
-        windows.sort()
-        lo, hi = windows[0]
-        merged = []
-        for a, b in windows[1:]:
-            if a <= hi:
-                hi = max(hi, b)
-            else:
-                merged.append((lo, hi))
-                lo, hi = a, b
-        merged.append((lo, hi))
-        for lo, hi in merged:
-            found.extend((m.start() + 1, m.end(), m.lastgroup.partition("_")[0])
-                         for m in _LOW_RE.finditer(text, lo, hi))
-            # phrases opening a line (or the text): "Yesterday, ..."
-            line_start = lo if lo == 0 or text[lo - 1] == "\n" else text.find("\n", lo, hi) + 1
-            while line_start > 0 or (line_start == 0 and lo == 0):
-                m = _LOW_AT_START_RE.match(text, line_start, hi)
-                if m:
-                    found.append((line_start, m.end(), m.lastgroup.partition("_")[0]))
-                line_start = text.find("\n", line_start, hi) + 1
+    found = []
+    weekday_starts, weekday_ends = [], []  # "day" in "Saturday" needs no second look
+    for m in _CAPS_RE.finditer(text):
+        start, end = m.span()
+        if start and not _word_start(text, start):
+            continue
+        kind = m.lastgroup.partition("_")[0]
+        found.append((start, end, kind))
+        if kind == "wd":
+            weekday_starts.append(start)
+            weekday_ends.append(end)
+    tried = set()
+    lows = False
+    for search, size, offsets in _HEADS:
+        m = search(text)
+        while m:
+            i = m.start()
+            k = bisect_right(weekday_starts, i) - 1
+            if k < 0 or i >= weekday_ends[k]:
+                for offset in offsets:
+                    start = i - offset
+                    if start < 0:
+                        break
+                    if start in tried or (start and text[start - 1] not in _BEFORE_PHRASE):
+                        continue
+                    tried.add(start)
+                    low = _LOW_AT_START_RE.match(text, start)
+                    if low:
+                        found.append((start, low.end(), low.lastgroup.partition("_")[0]))
+                        lows = True
+            m = search(text, i + size)
+    if lows:
         found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1
