@@ -36,6 +36,9 @@ def output(path: str | None) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a finished export is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         try:
