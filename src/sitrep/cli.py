@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import date
 from enum import Enum
 from typing import Optional
 
 import typer
-from rich.console import Console
 
 from . import __version__
+from .cli_support import SkipLog, err, parse_date
 from .export.writers import write
 from .input.readers import read_documents
 from .model import Document
@@ -19,7 +18,6 @@ from .pipeline import Pipeline
 app = typer.Typer(
     help="sitrep: conflict news in, structured, geocoded, de-duplicated events out (ACLED-style).",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode="markdown")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(str, Enum):
@@ -28,26 +26,6 @@ class Format(str, Enum):
     geojson = "geojson"
     table = "table"
     isaf = "isaf"
-
-
-class ErrorLog:
-    """One line per skipped item on stderr; counts them so the exit status can say so."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, message: str) -> None:
-        self.count += 1
-        err.print(f"sitrep: skipped: {message}", markup=False)
-
-
-def parse_date(value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}")
 
 
 def progress(docs: Iterator[Document], label: str) -> Iterator[Document]:
@@ -75,7 +53,7 @@ def extract(
 ) -> None:
     """Extract events from articles and write them (no store). One record per event; `--format isaf`
     writes one ISAF-benchmark record per document."""
-    errors = ErrorLog()
+    errors = SkipLog()
     pipeline = Pipeline()
     docs = progress(pipeline.pipe(read_documents(paths, published=parse_date(published), on_error=errors)), "extracting")
     if format is Format.isaf:

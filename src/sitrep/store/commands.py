@@ -5,7 +5,6 @@ import json
 import os
 import sqlite3
 import sys
-from datetime import date
 from enum import Enum
 from typing import Any, Optional
 
@@ -13,10 +12,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..cli_support import SkipLog, err, parse_date as _date
 from .sqlite import Store, document_hash
 
 DB_HELP = "The SQLite store (one file; created by ingest)."
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class EventFormat(str, Enum):
@@ -24,15 +23,6 @@ class EventFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
-
-
-def _date(value: Optional[str], option: str) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}", param_hint=option)
 
 
 def _open(db: str) -> Store:
@@ -50,19 +40,6 @@ def _open_existing(db: str) -> Store:
     return _open(db)
 
 
-class _Skips:
-    """Counts skipped items and prints one line for each on stderr."""
-
-    def __init__(self, console: Console):
-        self.console = console
-        self.count = 0
-
-    def __call__(self, message: Any, *more: Any) -> None:
-        self.count += 1
-        text = ": ".join(str(m) for m in (message, *more))
-        self.console.print(f"sitrep: skipped: {text}", markup=False, highlight=False)
-
-
 def ingest(
     paths: list[str] = typer.Argument(..., help="Text files, folders (recursive), .jsonl/.csv files, or - for stdin."),
     db: str = typer.Option("sitrep.db", "--db", help=DB_HELP),
@@ -78,7 +55,7 @@ def ingest(
     from ..pipeline import extract
 
     pub = _date(published, "--published")
-    skips = _Skips(err)
+    skips = SkipLog(err)
     read = new = known = reports = 0
     interrupted = failed = False
     with _open(db) as store:
