@@ -13,6 +13,8 @@ from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
+from .scan import WordScanner
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -38,6 +40,10 @@ class ActorHit:
     actor: Actor
 
 
+#: how many nouns each lookup remembers (they repeat across articles)
+_CACHE = 50_000
+
+
 class ActorDictionary:
     def __init__(self, data: dict):
         self.country: str = data.get("country", "")
@@ -51,38 +57,71 @@ class ActorDictionary:
             names = entry.get("names") or {"any": entry["name"]}
             actor = Actor(entry["key"], entry["kind"], dict(names), entry.get("group"), entry.get("label"))
             self.actors[actor.key] = actor
-            if entry.get("patterns"):
-                insensitive.append(f"(?P<a{i}>{'|'.join(entry['patterns'])})")
-            if entry.get("exact"):
-                sensitive.append(f"(?P<a{i}>{'|'.join(entry['exact'])})")
-        self._keys = {f"a{i}": e["key"] for i, e in enumerate(data["actor"])}
-        self._insensitive = re.compile(r"(?<![\w-])(?:" + "|".join(insensitive) + r")(?![\w-])", re.I)
-        self._sensitive = re.compile(r"(?<![\w-])(?:" + "|".join(sensitive) + r")(?![\w-])") if sensitive else None
+            insensitive.extend((actor.key, pattern) for pattern in entry.get("patterns", ()))
+            sensitive.extend((actor.key, pattern) for pattern in entry.get("exact", ()))
+        # the first entry whose pattern matches at a position wins
+        self._insensitive = WordScanner(insensitive, re.I)
+        self._sensitive = WordScanner(sensitive, 0) if sensitive else None
         victims = data.get("victims", {})
         self.militant_words = re.compile(r"^(?:" + "|".join(victims.get("militant", [])) + r")$", re.I)
         self.default_opposition: dict[str, str] = data.get("default_armed_opposition", {})
+        self._classified: dict[str, Actor | None] = {}  # nouns repeat: "suspected insurgents"
+        self._roles_of: dict[str, str | None] = {}
+        self._militant: dict[str, bool] = {}
+        roles = sorted(data.get("roles", {}).get("words", []), key=len, reverse=True)
+        self._roles = re.compile(r"(?<![\w-])(?P<role>" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in roles)
+                                 + r")s?(?![\w-])", re.I) if roles else None
 
     def find(self, text: str, offset: int = 0) -> list[ActorHit]:
         """Every actor named in `text`, left to right (offsets shifted by `offset`)."""
-        hits = [self._hit(m, offset, text) for m in self._insensitive.finditer(text)]
+        actors = self.actors
+        hits = [ActorHit(a + offset, b + offset, text[a:b], actors[key]) for a, b, key in self._insensitive.finditer(text)]
         if self._sensitive is not None:
             taken = [(h.start - offset, h.end - offset) for h in hits]
-            for m in self._sensitive.finditer(text):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    hits.append(self._hit(m, offset, text))
-            hits.sort(key=lambda h: h.start)
+            added = False
+            for a, b, key in self._sensitive.finditer(text):
+                if not any(x < b and a < y for x, y in taken):
+                    hits.append(ActorHit(a + offset, b + offset, text[a:b], actors[key]))
+                    added = True
+            if added:
+                hits.sort(key=lambda h: h.start)
         return hits
-
-    def _hit(self, m: re.Match, offset: int, text: str) -> ActorHit:
-        return ActorHit(m.start() + offset, m.end() + offset, m.group(0), self.actors[self._keys[m.lastgroup]])
 
     def classify(self, noun: str) -> Actor | None:
         """The actor a victim noun names ("police officers" -> police), or None."""
-        hits = [h for h in self.find(noun) if h.actor.key != "armed_opposition"] or self.find(noun)
-        return hits[0].actor if hits else None
+        cache = self._classified
+        if noun in cache:
+            return cache[noun]
+        found = self.find(noun)
+        hits = [h for h in found if h.actor.key != "armed_opposition"] or found
+        actor = hits[0].actor if hits else None
+        if len(cache) < _CACHE:
+            cache[noun] = actor
+        return actor
+
+    def role(self, noun: str) -> str | None:
+        """The position a noun names in an armed group ("senior Taliban leaders" -> "leader"), or None."""
+        if self._roles is None:
+            return None
+        cache = self._roles_of
+        if noun in cache:
+            return cache[noun]
+        found = None
+        for found in self._roles.finditer(noun):
+            pass
+        role = found.group("role").lower() if found else None
+        if len(cache) < _CACHE:
+            cache[noun] = role
+        return role
 
     def is_militant_word(self, noun: str) -> bool:
-        return bool(self.militant_words.match(noun.strip()))
+        cache = self._militant
+        if noun in cache:
+            return cache[noun]
+        militant = bool(self.militant_words.match(noun.strip()))
+        if len(cache) < _CACHE:
+            cache[noun] = militant
+        return militant
 
     def era(self, when: date | None, text: str = "") -> str:
         """'republic' before the change, 'taliban' on or after it; undated: text cues, else the default."""

@@ -14,10 +14,12 @@ from datetime import date
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
 from .counts import Count
+from .lexicon import lexicon
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
 _REPORTING = re.compile(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_REPORTED_AFTER = re.compile(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b", re.I)
 _DIRECTIONS = {"south": ("Helmand", "Kandahar", "Zabul", "Uruzgan", "Nimroz"),}
 
 
@@ -177,6 +179,13 @@ def _group(doc: Document) -> list[list[Mention]]:
                   if (s := _fit(m, ev)) is not None and s >= 1]
         if scored:
             events[-max(scored)[2]].append(m)
+            continue
+        # nothing speaks for one event over another: details follow the event being told, the
+        # one named last before them, unless something speaks against it
+        told = [(max(x.start for x in ev if x.start < m.start), i) for i, ev in enumerate(events)
+                if any(x.start < m.start for x in ev) and (s := _fit(m, ev)) is not None and s >= 0]
+        if told:
+            events[max(told)[1]].append(m)
         elif _standalone(m):
             events.append([m])
     # an event made only of unplaced mentions may still be one another unplaced event restates
@@ -247,7 +256,7 @@ def _role_counts(ms: list[Mention], role: str) -> tuple[Quantity | None, list[Co
     """ACLED's figure for one role: a coding note wins; else figures nobody claims, from the most
     specific mentions (those that name the place); restatements of one side count once (the
     largest), different sides add up."""
-    counts = [(m, c) for m in ms for c in m.counts if c.role == role]
+    counts = [(m, c) for m in ms for c in m.counts if c.role == role and not c.included]
     if not counts:
         return None, []
     coded = [c for _, c in counts if c.coded]
@@ -258,12 +267,15 @@ def _role_counts(ms: list[Mention], role: str) -> tuple[Quantity | None, list[Co
     tier = placed or plain
     by_side: dict[str | None, Quantity] = {}
     used: list[Count] = []
-    precise_exists = any(c.quantity.low == c.quantity.high for _, c in tier)
+    precise_in = {id(m) for m, c in tier if c.quantity.low == c.quantity.high}
     for m, c in tier:
-        if precise_exists and c.quantity.high is not None and c.quantity.low is not None and c.quantity.high > c.quantity.low * 3:
-            continue  # a vague word ("scores") gives way to a figure
+        if precise_in - {id(m)} and c.quantity.high is not None and c.quantity.low is not None and c.quantity.high > c.quantity.low * 3:
+            continue  # a vague word ("scores") gives way to a figure told elsewhere
+        # figures within one mention add up ("10 soldiers and four police", "a Taliban leader and several
+        # suspected insurgents": unnamed ones beside named ones are more of the same side)
         side = _class(c.side.key) if c.side else None
-        # figures within one mention add up ("10 soldiers and four police"); across mentions they restate
+        if side is None:
+            side = next((_class(x.side.key) for x in m.counts if x.role == role and x.side and _class(x.side.key)), None)
         key = (side, id(m))
         by_side[key] = by_side[key] + c.quantity if key in by_side else c.quantity
         used.append(c)
@@ -278,7 +290,46 @@ def _role_counts(ms: list[Mention], role: str) -> tuple[Quantity | None, list[Co
         total = q if total is None else total + q
     if unknown is not None and (total is None or (unknown.best or 0) > (total.best or 0)):
         total = unknown  # "eight men" restates "eight militants"
+    # "two additional suspects were also detained", told apart from the lead: more people, not a restatement
+    told = {(c.quantity.best, c.noun.lower()) for _, c in tier}
+    in_tier = {id(c) for _, c in tier}
+    for m, c in plain:
+        if c.additional and id(c) not in in_tier and (c.quantity.best, c.noun.lower()) not in told:
+            total = c.quantity if total is None else total + c.quantity
+            told.add((c.quantity.best, c.noun.lower()))
+            used.append(c)
+    # "captured a Taliban leader ... Multiple suspected insurgents were detained during the operation":
+    # members of the group of another kind than the lead counted, told in the details, are more people
+    tier_mentions = {id(m) for m, _ in tier}
+    kinds = {_kind_of(c) for m in ms if id(m) in tier_mentions for c in m.counts if c.role == role}
+    more: dict[str, Quantity] = {}
+    for m, c in plain:
+        kind = _kind_of(c)
+        if id(c) in in_tier or c.additional or kind is None or kind in kinds:
+            continue
+        if kind not in more or (c.quantity.best or 0) > (more[kind].best or 0):
+            more[kind] = c.quantity
+            used.append(c)
+    for q in more.values():
+        total = q if total is None else total + q
     return total, used
+
+
+def _kind_of(c: Count) -> str | None:
+    """What sort of armed-group members a count names: a position ("leader"), or the rank and file
+    ("militants": insurgents, suspects, associates, or a bare number); None for anyone else."""
+    actors = actor_dictionary()
+    role = actors.role(c.noun)
+    if role:
+        return role
+    if c.side is not None and c.side.kind in ("state", "international", "foreign_state", "civilian"):
+        return None
+    if not c.noun or actors.is_militant_word(c.noun.split()[-1]) or c.noun.split()[-1].lower() in _RANK_AND_FILE:
+        return "militants"
+    return None
+
+
+_RANK_AND_FILE = {"individuals", "individual", "men", "man", "others", "associates", "associate", "suspects"}
 
 
 def _place(ms: list[Mention], doc: Document, used_provinces: set[str]):
@@ -306,15 +357,21 @@ def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
 def _event_date(ms: list[Mention], doc: Document):
     """The date nearest the trigger that is not the date somebody spoke; else the report's date."""
     best = None
+    counted = any(m.counts for m in ms)  # the clauses that count the dead or the detained tell the event
     for m in ms:
         for d in m.dates:
             if _in_dateline(doc.text, d.start):
                 continue  # "KABUL (July 24, 2016) -": the day the story was filed
-            speech = _REPORTING.search(doc.text[max(0, d.start - 30):d.start])
+            speech = (_REPORTING.search(doc.text[max(0, d.start - 30):d.start])
+                      or _REPORTED_AFTER.match(doc.text, d.end))  # "forces today confirmed the arrest"
             trig = doc.text.find(m.trigger, m.start, m.end)
-            if abs(d.start - trig) > 150:
+            if abs(d.start - trig) > 400:
                 continue  # a date that far from the trigger belongs to something else the clause tells
-            dist = abs(d.start - trig) + (1000 if speech else 0) + (500 if m.summary else 0)
+            # far from the trigger, a date is a last resort: "killed one insurgent and detained numerous
+            # suspected insurgents while searching for a facilitator in Jani Khel district, Paktika province, April 13"
+            dist = abs(d.start - trig) + (1000 if speech else 0) + (500 if m.summary else 0) + (
+                2000 if abs(d.start - trig) > 150 else 0) + (200 if counted and not m.counts else 0) + (
+                5000 if d.value is None else 0)  # a date that cannot be resolved is the last resort
             if best is None or dist < best[0]:
                 best = (dist, d)
     if best is not None:
@@ -337,6 +394,7 @@ def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
     _ERA["era"] = actors.era(doc.published, doc.text)
     groups = _group(doc)
+    _keep_flags(doc.mentions, groups)
     events: list[Event] = []
     used_provinces: set[str] = set()
     for ms in groups:
@@ -389,12 +447,44 @@ def build_events(doc: Document) -> Document:
         ev.mentions = ms
         for m in ms:
             ev.evidence.extend(e for e in m.evidence)
-            ev.leaders_killed.extend(m.leaders_killed)
-            ev.leaders_captured.extend(m.leaders_captured)
-        ev.target_groups = sorted({actors.actors[k].group for m in ms for k in (m.actor1, m.actor2) if k and actors.actors[k].group})
+        ev.leaders_killed = _people(ms, "leaders_killed")
+        ev.leaders_captured = _people(ms, "leaders_captured")
+        ev.target_groups = sorted({g for m in ms for g in m.target_groups}
+                                  | {actors.actors[k].group for m in ms for k in (m.actor1, m.actor2)
+                                     if k and actors.actors[k].group})
         events.append(ev)
     doc.events = events
     return doc
+
+
+def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
+    """A remark such as "no shots were fired" told in a clause that joined no event still says
+    something about the event told before it: its flags go there."""
+    phrase_flags = lexicon().flag_names
+    grouped = {id(m) for ms in groups for m in ms}
+    for m in mentions:
+        flags = m.flags & phrase_flags
+        if not flags or id(m) in grouped or not groups:
+            continue
+        before = [(max(x.start for x in ms if x.start <= m.start), i) for i, ms in enumerate(groups)
+                  if any(x.start <= m.start for x in ms)]
+        home = groups[max(before)[1]] if before else groups[0]
+        home[0].flags |= flags
+
+
+def _people(ms: list[Mention], attr: str) -> list[str]:
+    """The leaders (or other named positions) an event's mentions report killed or captured: one
+    position's figures restate each other across mentions, the largest stands."""
+    roles = actor_dictionary().role
+    best: dict[str | None, list[str]] = {}
+    for m in ms:
+        told: dict[str | None, list[str]] = {}
+        for who in getattr(m, attr):
+            told.setdefault(roles(who), []).append(who)
+        for role, people in told.items():
+            if len(people) > len(best.get(role, ())):
+                best[role] = people
+    return [who for people in best.values() for who in people]
 
 
 def _first_actor(ms: list[Mention], role: str) -> Actor | None:

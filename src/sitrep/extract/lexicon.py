@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from .scan import WordScanner
+
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -32,6 +34,15 @@ class TriggerHit:
     trigger: Trigger
 
 
+# where a sentence resumes after a description: ", was killed", ", during an operation", "; "
+_RESUME = re.compile(r";|,\s+(?=(?:was|were|is|are|has|have|had|during|while|when|after|before|but|then|and (?:was|were|then|also|later|the)|"
+                     r"killing|detaining|capturing|wounding|in an?|on|at|yesterday|today|last)\b)|"
+                     r"\s+(?=(?:was|were) (?:\w+ )?(?:arrested|detained|captured|killed|apprehended)\b)", re.I)
+_COMMA = re.compile(r"[,;]")
+_WHO = re.compile(r",?\s+(?:who|whom|whose)\s", re.I)
+_COPULA = {"was", "were", "is", "are", "be", "been", "being", "remains", "remained", "also"}
+
+
 class Lexicon:
     def __init__(self, data: dict):
         self.triggers: list[Trigger] = []
@@ -41,16 +52,72 @@ class Lexicon:
                 t["name"], t["event_type"], t["sub_event_type"], t["rank"], t.get("generic", False),
                 t.get("support", False), t.get("capture", False), t.get("state_only", False),
                 t.get("nonstate_only", False)))
-            parts.append(f"(?P<t{i}>{'|'.join(t['words'])})")
+            # "an IED facilitator", "the assault force": words that make the trigger a modifier
+            unless = rf"(?![\w-]|\s+(?:{'|'.join(t['not_before'])})(?![\w-]))" if t.get("not_before") else ""
+            parts.append([f"(?:{word}){unless}" for word in t["words"]])
         # higher-ranked triggers first, so that at one position the most specific wins
         order = sorted(range(len(parts)), key=lambda i: -self.triggers[i].rank)
-        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts[i] for i in order) + r")(?![\w-])", re.I)
-        self.background = re.compile(r"(?<!\w)(?:" + "|".join(data["background"]["markers"]) + r")(?!\w)", re.I)
+        self._scanner = WordScanner([(str(i), word) for i in order for word in parts[i]])
+        markers = data["background"]["markers"]
+        self.background = re.compile(r"(?<!\w)(?:" + "|".join(markers) + r")(?!\w)", re.I)
+        self._background = WordScanner([("", marker) for marker in markers], re.I, after=r"(?!\w)")
         self.by_name = {t.name: t for t in self.triggers}
+        self._describing = WordScanner([("", d) for d in data["background"].get("descriptors", [])], re.I, after=r"\b")
+        verbs = data.get("targeting", {}).get("verbs", [])
+        #: "targeting a Haqqani network leader": the words after the verb name whom
+        self._targeting = WordScanner([("", verb) for verb in verbs], re.I, after=r"\s+")
+        flags = data.get("flags", {})
+        #: the flags phrases set ("no shots were fired" -> no_shots)
+        self.flag_names = frozenset(flags)
+        self._flag_scanner = WordScanner([(name, phrase) for name, phrases in flags.items() for phrase in phrases],
+                                         re.I, after="")
+
+    def descriptions(self, clause: str) -> list[tuple[int, int]]:
+        """Spans of a clause that describe a person rather than tell its event: relative clauses
+        ("a sub-commander who facilitates the movement of weapons") and descriptors after a noun
+        ("a Taliban commander involved in ambushes, IED attacks and ..."), to the end of the clause
+        or to where the sentence resumes (", was killed", ", during an operation")."""
+        found = [(a, b, False) for a, b, _ in self._describing.finditer(clause)]
+        if " who" in clause:
+            found.extend((m.start(), m.end(), True) for m in _WHO.finditer(clause))
+            found.sort()
+        spans = []
+        for a, b, who in found:
+            before = clause[max(0, a - 12):a].split()
+            if not who and before and before[-1].lower() in _COPULA:
+                continue  # "he was responsible for": what the clause says
+            end = (_COMMA if who else _RESUME).search(clause, b)
+            spans.append((a, end.start() if end else len(clause)))
+        return spans
+
+    def targets(self, clause: str) -> list[int]:
+        """Where the words naming whom an operation sought begin ("targeting |a Haqqani leader")."""
+        return [b for _, b, _ in self._targeting.finditer(clause)]
+
+    def is_background(self, clause: str, described: list[tuple[int, int]] | None = None) -> bool:
+        """A clause of background (habits, totals, plans), not an event; what it says in a
+        description of a person does not count."""
+        if not self._background.finditer(clause):
+            return False
+        described = self.descriptions(clause) if described is None else described
+        if not described:
+            return True
+        kept, last = [], 0
+        for a, b in described:
+            if a >= last:
+                kept.append(clause[last:a])
+                last = b
+        kept.append(clause[last:])
+        return bool(self._background.finditer(" ".join(kept)))
+
+    def flags(self, text: str) -> list[tuple[int, str]]:
+        """(offset, flag) of each phrase in `text` that flags an event ("no shots were fired")."""
+        return [(a, name) for a, _, name in self._flag_scanner.finditer(text)]
 
     def find(self, text: str, offset: int = 0) -> list[TriggerHit]:
-        return [TriggerHit(m.start() + offset, m.end() + offset, m.group(0), self.triggers[int(m.lastgroup[1:])])
-                for m in self._regex.finditer(text)]
+        """Every trigger in `text`, left to right (offsets shifted by `offset`)."""
+        return [TriggerHit(a + offset, b + offset, text[a:b], self.triggers[int(name)])
+                for a, b, name in self._scanner.finditer(text)]
 
 
 @lru_cache(maxsize=2)

@@ -9,11 +9,13 @@ mentions into events.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Document, Evidence, Mention, Quantity
 from .actors import ActorHit, actor_dictionary
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
+from .scan import adopt
 
 # clauses: "X happened, while Y happened"; "X; Y"
 _CLAUSE_BREAK = re.compile(r",?\s+while\s+(?=[A-Z]|the\s|\w+\s+(?:insurgents|militants|forces|fighters))|;\s+|,\s+whereas\s+|"
@@ -27,6 +29,10 @@ _SPEECH_AFTER = re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:provinc
                            r"spokes(?:man|woman|person)|officials?|statement|press release|chief|claimed|denied|estimates?|"
                            r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
                            r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I)
+_TOLD = re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I)
+_AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
+_PAIR = re.compile(r"\s*(?:and|,)\s*")
+_FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
 _SPEECH_BEFORE = re.compile(r"(?:according to|said|quoted|told|by)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
 # "in coordination with Afghan ground forces", "and their international partners": the same side
@@ -38,7 +44,12 @@ _RESPONSIBILITY = re.compile(r"claimed (?:responsibility|the (?:attack|bombing|b
 _CLASH_WITH = re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I)
 
 
+_BREAK_WORDS = ("while", ";", "whereas", " after ", " before ", ", with ", "In re", "Following", "After")
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
+    if not any(w in text for w in _BREAK_WORDS):
+        return [(0, len(text))]  # most sentences are one clause: no need to run the regex
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(text):
         spans.append((start, m.start()))
@@ -57,7 +68,7 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
             continue
         after = clause[hit.end - offset:hit.end - offset + 50]
         before = clause[max(0, hit.start - offset - 20):hit.start - offset]
-        if _SPEECH_AFTER.match(after) or re.search(r"(?:according to|told)\s+(?:the\s+)?$", before, re.I):
+        if _SPEECH_AFTER.match(after) or _TOLD.search(before):
             continue
         # "a Taliban checkpoint": the checkpoint is the Taliban's; "IS militants": the militants are IS
         if out and hit.start - out[-1].end <= 1 and (
@@ -81,7 +92,7 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
         if _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]):
             victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start
                        and not _BY.search(clause[max(0, x.start - offset - 25):x.start - offset])
-                       and not re.search(r"\b(?:and|their|its)\s+$", clause[max(0, x.start - offset - 8):x.start - offset])]
+                       and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
             target = victims[0] if victims else None
             return h, target
     # "an air strike against X", "a raid on X": X is the target
@@ -92,24 +103,30 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     if first is not None:
         # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
         for h in reversed(before[:-1]):
-            if re.fullmatch(r"\s*(?:and|,)\s*", clause[h.end - offset:first.start - offset]):
+            if _PAIR.fullmatch(clause[h.end - offset:first.start - offset]):
                 first = h
     second = against or next((h for h in after if first is None or h.actor.key != first.actor.key), None)
     return first, second
 
 
-def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: list[TriggerHit]) -> Mention | None:
+def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: list[TriggerHit],
+             named: list[ActorHit]) -> Mention | None:
     text = doc.text
-    clause = text[start:end]
     main = [t for t in triggers if not t.trigger.support]
     if not main:
         return None
-    if lexicon().background.search(clause) or _TOTAL.search(clause):
+    clause = text[start:end]
+    adopt(clause, text, start)  # the clause's words are the text's: the scanners need not find them again
+    lex = lexicon()
+    described = lex.descriptions(clause)
+    if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
+        main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
+    if lex.is_background(clause, described) or _TOTAL.search(clause):
         return None
     typed = [t for t in main if not t.trigger.generic]
     head = max(typed or main, key=lambda t: t.trigger.rank)
     anchor = min(main, key=lambda t: t.start)  # the first trigger stands where the verb is
-    if head.trigger.capture and any(t.trigger.generic and re.match(r"(?i)kill|shot|dead|wound|injur", t.text)
+    if head.trigger.capture and any(t.trigger.generic and _FIGHT.match(t.text)
                                     for t in main):
         head = next(t for t in main if t.trigger.generic)  # killed and detained: a fight that took prisoners
     if head.trigger.name == "clash" and re.match(r"\s+with\s+", text[head.end:head.end + 6]):
@@ -117,29 +134,63 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         if any(p.start == w for p in doc.places):
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
     actors = actor_dictionary()
-    counts = find_counts(clause, start)
-    named = actors.find(clause, start)
+    counts = find_counts(clause, start, [(p.start, p.end) for p in doc.places if start <= p.start < end])
     hits = _participants(named, clause, start, counts)
     first, second = _roles(hits, anchor, clause, start)
     if first is None and _RESPONSIBILITY.search(clause):
         first = next(iter(named), None)
-    if first is None and head.trigger.name in ("air", "shelling"):
+    if first is None and head.trigger.name in ("air", "helicopter", "shelling"):
         # "Scores of militants killed in a rocket strike, the US has claimed": who strikes from afar says so
         first = next((h for h in named if h not in hits and h.actor.kind in ("international", "state", "foreign_state")), None)
     m = Mention(sentence=sent_index, start=start, end=end, trigger=head.text,
                 event_type=head.trigger.event_type, sub_event_type=head.trigger.sub_event_type)
     m.flags.add("generic" if head.trigger.generic and not typed else head.trigger.name)
-    if any(t.trigger.support for t in triggers) or any(t.trigger.name == "air" for t in triggers):
-        m.flags.add("air")
+    if any(t.trigger.name == "air" for t in triggers):
+        m.flags.add("air")  # an air strike, whatever else the clause says
+    if any(t.trigger.support for t in triggers):
+        m.flags.add("air_support")
     m.actor1_text = first.text if first else None
     m.actor2_text = second.text if second else None
     m.actor1 = first.actor.key if first else None
     m.actor2 = second.actor.key if second else None
     m.counts = counts
+    _targets(m, clause, start, named, counts)
     m.evidence.append(Evidence("event", clause.strip(), start, end))
     if sent_index == 0 and doc.title and clause.strip() == doc.title.strip():
         m.summary = True
     return m
+
+
+_HOSTILE_KINDS = ("state", "international", "foreign_state", "civilian")
+_SOUGHT_END = re.compile(r"[.;:]|,\s+(?:and|while|but|who|which|killing|detaining)\b|\s+(?:who|which|that)\s")
+
+
+def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts: list[Count]) -> None:
+    """Whom the operation was against: the armed groups of the people it killed or captured and of
+    the person it sought ("targeting a Haqqani network leader": flag "targeted"), and the killed
+    or captured counted by their position in a group ("two Taliban leaders" -> leaders)."""
+    actors = actor_dictionary()
+    groups = set()
+    for c in counts:
+        if c.role not in ("killed", "captured") or (c.side is not None and c.side.kind in _HOSTILE_KINDS):
+            continue
+        if c.side is not None and c.side.group:
+            groups.add(c.side.group)
+        role = actors.role(c.noun)
+        if role and c.quantity.best:
+            people = m.leaders_killed if c.role == "killed" else m.leaders_captured
+            people.extend([c.noun] * min(c.quantity.best, 20))
+    if m.actor2 and actors.actors[m.actor2].group:
+        groups.add(actors.actors[m.actor2].group)
+    for begin in lexicon().targets(clause):
+        cut = _SOUGHT_END.search(clause, begin, begin + 90)
+        sought = clause[begin:cut.start() if cut else begin + 90]
+        if actors.role(sought):
+            m.flags.add("targeted")
+        for h in named:
+            if begin <= h.start - offset < begin + len(sought) and h.actor.group:
+                groups.add(h.actor.group)
+    m.target_groups = sorted(groups)
 
 
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][a-z]+)?\s*(?:\(|[-–—]|,\s*(?:\w+\.?\s+\d|\d))")
@@ -170,8 +221,14 @@ def find_mentions(doc: Document) -> Document:
     """Fill `doc.mentions`: one mention per clause that reports an event."""
     lex = lexicon()
     out: list[Mention] = []
+    # triggers and actors are found once in the whole text (cheaper than sentence by sentence)
+    every_trigger = lex.find(doc.text)
+    trigger_starts = [t.start for t in every_trigger]
+    every_actor: list[ActorHit] | None = None
     for sent in doc.sentences:
-        triggers = lex.find(sent.text, sent.start)
+        triggers = every_trigger[bisect_left(trigger_starts, sent.start):bisect_left(trigger_starts, sent.end)]
+        if triggers and triggers[-1].end > sent.end:
+            triggers = [t for t in triggers if t.end <= sent.end]
         if not triggers:
             claim = _claim(doc, sent)
             if claim is not None:
@@ -182,19 +239,55 @@ def find_mentions(doc: Document) -> Document:
             inside = [t for t in triggers if start <= t.start < end]
             if not inside:
                 continue
-            m = _mention(doc, sent.index, start, end, inside)
+            if every_actor is None:
+                every_actor = actor_dictionary().find(doc.text)
+                actor_starts = [h.start for h in every_actor]
+            named = [h for h in every_actor[bisect_left(actor_starts, start):bisect_left(actor_starts, end)]
+                     if h.end <= end]
+            m = _mention(doc, sent.index, start, end, inside, named)
             if m is None:
                 continue
-            m.places = [p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)]
+            m.places = _trusted([p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)],
+                                doc.text)
             m.dates = [d for d in doc.dates if start <= d.start < end]
             out.append(m)
+    if out and lex.flag_names:
+        _flag(out, lex.flags(doc.text))
     doc.mentions = out
     return doc
 
 
+_WITHIN = re.compile(r"\s*(?:district|city|village|area)?\s*,\s*(?:in\s+)?(?:the\s+)?")
+
+
+def _trusted(places: list, text: str) -> list:
+    """"Wali Kot district, Kandahar province": a place the text puts in a province it is not in
+    (a homonym, or a spelling of another place) gives way to the province the text names."""
+    out = []
+    for i, p in enumerate(places):
+        nxt = places[i + 1] if i + 1 < len(places) else None
+        if (nxt is not None and p.place is not None and nxt.place is not None and nxt.place.kind == "province"
+                and p.place.kind != "province" and p.place.admin1 != nxt.place.admin1
+                and _WITHIN.fullmatch(text, p.end, nxt.start)):
+            continue
+        out.append(p)
+    return out
+
+
+def _flag(mentions: list[Mention], flags: list[tuple[int, str]]) -> None:
+    """"No shots were fired": the flag goes to the mention of the same clause, else to the one
+    told just before (the operation the sentence comments on)."""
+    for pos, name in flags:
+        home = next((m for m in mentions if m.start <= pos < m.end), None)
+        if home is None:
+            before = [m for m in mentions if m.start <= pos]
+            home = before[-1] if before else mentions[0]
+        home.flags.add(name)
+
+
 def total(counts: list[Count], role: str) -> Quantity | None:
     """Sum of one role's counts in one mention ("10 soldiers and four police" is 14)."""
-    qs = [c.quantity for c in counts if c.role == role]
+    qs = [c.quantity for c in counts if c.role == role and not c.included]
     if not qs:
         return None
     out = qs[0]

@@ -1,0 +1,286 @@
+"""Scanning a text for many word-bounded regex alternatives at once, fast.
+
+One big alternation (`(?<![\\w-])(?:trigger1|trigger2|...)`) costs Python's regex engine an
+attempt of every alternative at every word: most of the pipeline's time went there. A
+`WordScanner` instead looks at the first three characters of each word and tries only the
+alternatives that can start with them (worked out once from the regex syntax tree; a compiled
+regex per prefix is cached). The matches are the same as the alternation's, in the same order.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import repeat
+
+try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
+    import re._constants as _c
+    import re._parser as _p
+except ImportError:  # pragma: no cover
+    _c = _p = None
+
+# digits are all one to the prefix ("1", "25", "1,500" start alike): it keeps the prefixes few
+_DIGITS = str.maketrans("123456789", "000000000")
+_DIGIT = re.compile(r"\d")
+_END = "\x00"  # in a head: the word ends here
+_ANY = "\x01"  # in a head: anything may follow
+_CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " \t\n\r\f\v"} if _c else {}
+#: characters of a word's start used to choose the alternatives to try
+PREFIX = 4
+_MAX_HEADS = 2000
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _open(head: str, n: int) -> bool:
+    return len(head) < n and not head.endswith(_ANY)
+
+
+def _join(heads: set[str], more: set[str], n: int) -> set[str]:
+    return {(h + m)[:n] if _open(h, n) else h for h in heads for m in more}
+
+
+def _expand(items, n: int) -> set[str] | None:
+    """The strings of up to `n` characters a parsed pattern can start with (a head ending in _ANY:
+    anything may follow); None when unknown."""
+    heads = {""}
+    for op, av in items:
+        if not any(_open(h, n) for h in heads):
+            break
+        if op is _c.AT and av is _c.AT_BOUNDARY:
+            # "an?\\b": after some characters, the word ends here (the next is no letter or digit)
+            heads = {h + _END if h and _open(h, n) else h for h in heads}
+            continue
+        alts = _alternatives(op, av, n)
+        if alts is None:  # "no (?:\\w+ )": what follows is anything
+            if "" in heads:
+                return None
+            return {h + _ANY if _open(h, n) else h for h in heads}
+        heads = _join(heads, alts, n)
+        if len(heads) > _MAX_HEADS:
+            return None
+    return heads
+
+
+def _alternatives(op, av, n: int) -> set[str] | None:
+    if op is _c.LITERAL:
+        return {chr(av).translate(_DIGITS)}
+    if op is _c.IN:
+        chars = set()
+        for o, a in av:
+            if o is _c.LITERAL:
+                chars.add(chr(a).translate(_DIGITS))
+            elif o is _c.RANGE and a[1] - a[0] < 64:
+                chars.update(chr(x).translate(_DIGITS) for x in range(a[0], a[1] + 1))
+            elif o is _c.CATEGORY and a in _CATEGORIES:
+                chars.update(_CATEGORIES[a])
+            else:
+                return None
+        return chars
+    if op is _c.SUBPATTERN:
+        return _expand(av[-1], n)
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for seq in av[1]:
+            sub = _expand(seq, n)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
+        low, high, sub_items = av
+        sub = _expand(sub_items, n)
+        if sub is None:
+            return None
+        out, current = set(), {""}
+        for k in range(min(high, n) + 1):
+            if k >= low:
+                out |= current
+            current = _join(current, sub, n)
+            if len(current) > _MAX_HEADS:
+                return None
+        return out
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {""}  # takes no characters
+    return None
+
+
+def _fits(key: str, head: str) -> bool:
+    """Whether a word starting with `key` may start with `head`."""
+    if _END not in head and _ANY not in head:
+        return key.startswith(head)
+    for i, ch in enumerate(head):
+        if ch == _ANY:
+            return True
+        if ch == _END:
+            return i >= len(key) or not (key[i].isalnum() or key[i] == "_")
+        if i >= len(key) or key[i] != ch:
+            return False
+    return True
+
+
+def heads(fragment: str, flags: int = 0) -> set[str] | None:
+    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0"),
+    lowercased when `flags` ignores case; None when the fragment may start with anything."""
+    if _p is None:
+        return None
+    try:
+        found = _expand(_p.parse(fragment, flags), PREFIX)
+    except (re.error, RecursionError, TypeError, ValueError):
+        return None
+    if found is None or "" in found or any(len(h.partition(_ANY)[0]) < 2 for h in found if _ANY in h):
+        return None  # may start anywhere, or too nearly so ("[A-Z][a-z]+ ... militia")
+    return {h.lower() for h in found} if flags & re.I else found
+
+
+def _required(fragment: str, flags: int) -> str | None:
+    """A literal every match of the fragment contains ("militia"), to skip texts without it."""
+    if _p is None:
+        return None
+    try:
+        items = list(_p.parse(fragment, flags))
+    except (re.error, RecursionError, TypeError, ValueError):
+        return None
+    best, run = "", ""
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return (best.lower() if flags & re.I else best) if len(best) >= 3 else None
+
+
+class _Words:
+    """The words of one text: where they start, and their first characters folded (lowercase,
+    digits as "0")."""
+
+    __slots__ = ("text", "starts", "keys", "_raw")
+
+    def __init__(self, text: str, starts: list[int], keys: list[str]):
+        self.text, self.starts, self.keys = text, starts, keys
+        self._raw: list[str] | None = None
+
+    def raw(self) -> list[str]:
+        """The words' first characters as written (digits as "0"), for scanners where case matters."""
+        if self._raw is None:
+            text = self.text
+            self._raw = [text[i:i + PREFIX].translate(_DIGITS) for i in self.starts]
+        return self._raw
+
+
+_TEXTS: dict[int, _Words] = {}
+
+
+def _words(text: str) -> _Words:
+    """The words of `text`, worked out once for all the scanners that read it."""
+    known = _TEXTS.get(id(text))
+    if known is not None and known.text is text:
+        return known
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    folded = _DIGIT.sub("0", text.lower())
+    if len(folded) == len(text):
+        keys = [folded[i:i + PREFIX] for i in starts]
+    else:  # a letter whose lowercase is longer ("İ"): fold word by word
+        keys = [text[i:i + PREFIX].lower().translate(_DIGITS) for i in starts]
+    return _remember(_Words(text, starts, keys))
+
+
+def _remember(words: _Words) -> _Words:
+    if len(_TEXTS) >= 64:
+        del _TEXTS[next(iter(_TEXTS))]  # the oldest: a document's own text stays while its clauses come and go
+    _TEXTS[id(words.text)] = words
+    return words
+
+
+def adopt(part: str, whole: str, start: int) -> None:
+    """Tell the scanners that `part` is `whole[start:start + len(part)]`: its words are then taken
+    from the whole text's (worked out once) instead of found again."""
+    words = _words(whole)
+    starts = words.starts
+    lo, hi = bisect_left(starts, start), bisect_left(starts, start + len(part))
+    _remember(_Words(part, [i - start for i in starts[lo:hi]], words.keys[lo:hi]))
+
+
+class WordScanner:
+    """`finditer` over `(?<![\\w-])(?:alternative|...)(?![\\w-])`, trying at each word only the
+    alternatives that can start with its first characters. `alternatives` are (name, regex
+    fragment) in priority order; a match reports its start, end and the name of its alternative."""
+
+    def __init__(self, alternatives: list[tuple[str, str]], flags: int = re.I, after: str = r"(?![\w-])"):
+        self.flags = flags
+        self.after = after
+        self.names = [name for name, _ in alternatives]
+        self.fragments = [fragment for _, fragment in alternatives]
+        self.heads = [heads(f, flags) for f in self.fragments]
+        self._fold = bool(flags & re.I)
+        # alternatives that may start with anything ("[A-Z][a-z]+ [A-Z][a-z]+ militia") are searched
+        # apart, over texts that hold a literal they need ("militia")
+        self._anywhere = [(i, _required(self.fragments[i], flags),
+                           re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
+                          for i, h in enumerate(self.heads) if h is None]
+        self._cache: dict[str, re.Pattern | None] = {}
+        self._compiled: dict[tuple[int, ...], re.Pattern] = {}  # many prefixes share one choice
+        self._ids: dict[re.Pattern, dict[int, int]] = {}
+
+
+    def _pattern(self, key: str) -> re.Pattern | None:
+        chosen = tuple(i for i, hs in enumerate(self.heads) if hs is not None and any(_fits(key, h) for h in hs))
+        if not chosen:
+            return None
+        pattern = self._compiled.get(chosen)
+        if pattern is None:
+            body = "|".join(f"(?P<g{i}>{self.fragments[i]})" for i in chosen)
+            pattern = self._compiled[chosen] = re.compile(f"(?:{body}){self.after}", self.flags)
+            # the outer group of the alternative that matched is the last one to close: its number -> alternative
+            self._ids[pattern] = {number: int(name[1:]) for name, number in pattern.groupindex.items()
+                                  if name[0] == "g" and name[1:].isdigit()}
+        return pattern
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each match, left to right, not overlapping."""
+        end = len(text) if end is None else end
+        found = self._dispatched(text, start, end)
+        if not self._anywhere:
+            return [(a, b, self.names[i]) for a, b, i in found]
+        lowered = text.lower() if self._fold else text
+        extra = [(m.start(), i, m.end()) for i, literal, rx in self._anywhere
+                 if literal is None or literal in lowered for m in rx.finditer(text, start, end)]
+        if not extra:
+            return [(a, b, self.names[i]) for a, b, i in found]
+        merged = sorted([(a, i, b) for a, b, i in found] + extra)  # by position, then priority
+        out, after = [], start
+        for a, i, b in merged:
+            if a >= after:
+                out.append((a, b, self.names[i]))
+                after = b
+        return out
+
+    def _dispatched(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        words = _words(text)
+        starts = words.starts
+        keys = words.keys if self._fold else words.raw()  # case matters: the words' own first characters
+        if start or end < len(text):
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            starts, keys = starts[lo:hi], keys[lo:hi]
+        get = self._cache.get
+        unknown = self._cache
+        # the words whose first characters some alternative can start with (or not yet known)
+        worth = [(pos, pattern) for pos, key, pattern in zip(starts, keys, map(get, keys, repeat(unknown)))
+                 if pattern is not None]
+        if not worth:
+            return []
+        out = []
+        after = start
+        ids = self._ids
+        for pos, pattern in worth:
+            if pos < after:
+                continue
+            if pattern is unknown:
+                key = keys[bisect_left(starts, pos)]
+                pattern = self._cache[key] = self._pattern(key)
+                if pattern is None:
+                    continue
+            m = pattern.match(text, pos, end)
+            if m is not None:
+                after = m.end()
+                out.append((pos, after, ids[pattern][m.lastindex]))
+        return out
