@@ -54,3 +54,55 @@ def test_back_joined_chain():
 def test_article_counts_one_person():
     assert roles("a child was killed and 2 others were injured") == [("killed", 1, "civilians"), ("injured", 2, None)]
     assert roles("the force detained a suspected insurgent") == [("captured", 1, "armed_opposition")]
+
+
+def counted(text):
+    return [(c.role, c.quantity.best, c.noun) for c in find_counts(text) if not c.included]
+
+
+def test_pronouns_count_one_person_told_before():
+    counts = find_counts("He was engaged and killed.")
+    assert [(c.role, c.quantity.best, c.pronoun) for c in counts] == [("killed", 1, True)]
+    counts = find_counts("The security force returned fire, killing him.")
+    assert [(c.role, c.quantity.best, c.pronoun) for c in counts] == [("killed", 1, True)]
+    # "the" points back too, and "both" restates those just counted
+    assert [c.pronoun for c in find_counts("they shot and killed the insurgent.")] == [True]
+    both = find_counts("Two insurgents were killed after firing at the force, which returned fire killing both armed men.")
+    assert [(c.quantity.best, c.pronoun) for c in both] == [(2, False), (2, True)]
+
+
+def test_a_name_and_who_he_was_are_one_person():
+    assert counted("an operation that resulted in the death of Maulawi Tayeb, a local Taliban leader.") == [
+        ("killed", 1, "Maulawi Tayeb")]
+    assert counted("a precision airstrike killed Rostum and his associate.") == [
+        ("killed", 1, "Rostum"), ("killed", 1, "associate")]
+    assert counted("the patrol detained the man, a weapons facilitator, and three additional suspects.") == [
+        ("captured", 1, "weapons facilitator"), ("captured", 3, "additional suspects")]
+
+
+def test_vague_and_plural_words_as_the_isaf_coders_read_them():
+    assert counted("The joint team also captured other militants.") == [("captured", 2, "other militants")]
+    assert counted("The force also detained a number of other suspected insurgents.") == [
+        ("captured", 4, "other suspected insurgents")]
+    # "one" of the leaders just named is a leader
+    assert counted("forces targeted two Haqqani network leaders, detaining one during the raid") == [
+        ("captured", 1, "Haqqani network leaders")]
+
+
+def test_what_is_not_a_count():
+    assert counted("a clearing operation which led to the capture of a mid-level Taliban leader.") == [
+        ("captured", 1, "mid-level Taliban leader")]  # "led to the capture": done, not sought
+    assert counted("forces have captured or killed more than 80 Haqqani leaders") == []  # either: neither certain
+    assert counted("a leader behind the Kabul attack June 28, was killed in a strike") == []  # a day, not 28 dead
+    assert counted("he planned and executed numerous small-arms and rocket attacks") == []
+
+
+def test_one_of_those_counted_named_by_position():
+    counts = find_counts("The force detained the militants, one of whom identified himself as the Taliban commander.")
+    assert [(c.role, c.noun, c.included) for c in counts] == [("captured", "Taliban commander", True)]
+
+
+def test_counts_know_where_their_words_end():
+    text = "the force detained two suspected insurgents."
+    (c,) = find_counts(text)
+    assert text[c.quantity.start:c.end] == "two suspected insurgents"

@@ -17,7 +17,7 @@ def test_battle_with_place_date_counts_and_actors(run):
     assert ev["actor1"] == "Taliban"
     assert ev["actor2"] == "Police Forces of Afghanistan (2004-2021)"
     assert ev["geo_precision"] == 2 and ev["latitude"] and ev["longitude"]
-    assert any(e["field"] == "fatalities" and e["text"] == "three" for e in ev["evidence"])
+    assert any(e["field"] == "fatalities" and e["text"] == "three policemen" for e in ev["evidence"])
 
 
 def test_airstrike_on_civilians_with_misspelt_province(run):
@@ -92,3 +92,88 @@ def test_protests(run):
                  "the protest, killing 1-3 and injuring 3 protesters."))
     assert (ev["event_type"], ev["sub_event_type"]) == ("Protests", "Excessive force against protesters")
     assert ev["fatalities"] == 1 and ev["fatalities_high"] == 3
+
+
+# ---- press-release style: a lead and the details that restate or add to it -----------------
+
+def test_details_restate_the_lead_and_add_what_they_call_additional(run):
+    ev = one(run("KABUL, Afghanistan (Dec. 21, 2010) - Afghan and coalition forces detained a Taliban facilitator "
+                 "and several suspects in Zabul province yesterday. The joint security team detained the man, a "
+                 "weapons facilitator, and three additional suspects in the Qalat district."))
+    assert ev["captured"] == 4  # the man and three more: the lead's facilitator and "several"
+    ev = one(run("KABUL, Afghanistan (Nov. 2, 2012)\nAn Afghan and coalition security force arrested a Taliban "
+                 "facilitator in Nangarhar province today. During the operation, the security force also detained "
+                 "two suspected insurgents."))
+    assert ev["captured"] == 3  # the facilitator and two more
+
+
+def test_a_vague_lead_gives_way_to_the_figure_of_the_details(run):
+    ev = one(run("KABUL, Afghanistan (Aug. 28, 2010) - An Afghan and coalition security force detained several "
+                 "insurgents in Khost province Friday. After questioning all the residents, the security force "
+                 "detained eight insurgents."))
+    assert ev["captured"] == 8
+
+
+def test_the_dead_he_and_him_point_back_to_count_once(run):
+    ev = one(run("KABUL, Afghanistan (March 24, 2011) - An Afghan and coalition security force killed a Haqqani "
+                 "facilitator in Sabari district, Khost province, today. The facilitator engaged the force while "
+                 "fleeing and the security force returned fire, killing him."))
+    assert ev["fatalities"] == 1
+
+
+def test_the_date_of_another_event_is_not_the_events(run):
+    ev = one(run("KABUL, Afghanistan (June 21, 2012)\nAn Afghan-led security force conducted an operation to detain "
+                 "a Taliban leader who was responsible for Tuesday's attack in Zharay district, Kandahar province, "
+                 "today. The security force detained two suspected insurgents during this operation."))
+    assert ev["event_date"] == "2012-06-21" and ev["date_text"] == "today"
+    ev = one(run("KABUL, Afghanistan (Jan. 9, 2011) - Afghan and coalition forces targeted a Taliban leader "
+                 "responsible for an attack Jan. 7 in Charkh district during a security operation detaining four "
+                 "suspected insurgents in Logar province yesterday."))
+    assert ev["event_date"] == "2011-01-08"
+
+
+def test_a_lead_gives_its_date_to_the_details(run):
+    ev = one(run("Apr. 23: Afghan-ISAF Operations\n\nIn Kunduz last night, an Afghan-international security force "
+                 "went to the village of Aq Shakh, in the Chahar Darah district. During the search the security force "
+                 "detained one suspected insurgent for further questioning.", published="2010-04-23"))
+    assert ev["event_date"] == "2010-04-22" and ev["date_text"] == "last night"
+
+
+def test_reports_pasted_in_one_text_never_share_an_event(run):
+    events = run("KABUL, Afghanistan (Aug. 6, 2010) - Afghan and coalition forces detained several suspected "
+                 "insurgents in Garm Ser district of Helmand province Thursday.\n\n"
+                 "Update: Afghan-Led Force Capture Taliban District Commander\nISAF Joint Command - Afghanistan "
+                 "2010-08-CA-074\n\nKABUL, Afghanistan (August 8) - ISAF confirmed the capture of the Taliban district "
+                 "commander in Garm Ser district of Helmand province during the operation Thursday.")
+    assert len(events) == 2 and all(e["admin1"] == "Helmand" for e in events)
+
+
+def test_each_field_points_at_its_own_words(run):
+    text = ("KABUL, Afghanistan (Nov. 22, 2012)\nDuring a security operation in Andar district, Ghazni province, "
+            "yesterday, Taliban insurgents attacked an Afghan army patrol, killing three soldiers and wounding two "
+            "others. The patrol returned fire and detained two suspected insurgents, including the Taliban leader, "
+            "Mullah Karim.")
+    ev = one(run(text))
+    found = {}
+    for e in ev["evidence"]:
+        assert text[e["start"]:e["end"]] == e["text"]  # offsets are exact
+        found.setdefault(e["field"], []).append(e["text"])
+    assert found["date"] == ["yesterday"]
+    assert found["actor1"] == ["Taliban"]
+    assert found["fatalities"] == ["three soldiers"]
+    assert found["injured"] == ["two others"]
+    assert "two suspected insurgents" in found["captured"]
+    assert found["leaders"] == ["the Taliban leader"]  # (field names have no "_": searches read them)
+    assert found["location"] == ["Andar"]
+    assert len(found["event"]) >= 1 and all(len(t) > 40 for t in found["event"])
+    assert found["actor2"] and all(len(t) < 30 for t in found["actor1"] + found["actor2"])  # words, not sentences
+
+
+def test_a_homonym_gives_way_to_the_district_of_the_province_named(run):
+    ev = one(run("KABUL, Afghanistan (August 13, 2011)\nIn Wali Kot district, Kandahar province, a combined Afghan "
+                 "and coalition patrol killed two insurgents during an operation Thursday."))
+    assert (ev["admin1"], ev["admin2"]) == ("Kandahar", "Shah Wali Kot")
+    ev = one(run("KABUL, Afghanistan (Aug. 13, 2012)\nAn Afghan and coalition security force arrested a senior Islamic "
+                 "Movement of Uzbekistan (IMU) leader in Chahar Darah district, Kunduz province, today."))
+    assert ev["admin1"] == "Kunduz" and ev["leaders_captured"]
+    assert all("Uzbekistan" not in e["text"] for e in ev["evidence"] if e["field"] == "location")

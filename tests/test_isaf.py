@@ -152,6 +152,56 @@ def test_isaf_format_from_the_command_line(tmp_path):
     assert records[0]["min_captured"] == 3 and records[1]["min_killed"] == 2
 
 
+RELEASE_AND_UPDATE = """Afghan-Led Force Detains Several Suspected Insurgents in Helmand
+ISAF Joint Command - Afghanistan 2010-08-CA-048 For Immediate Release
+
+KABUL, Afghanistan (August 6) - Afghan and coalition security forces targeted a Taliban district commander in Garm Ser district of Helmand province Thursday, detaining several suspected insurgents during the operation.
+
+Update: Afghan-Led Force Capture Taliban District Commander for Garm Ser
+ISAF Joint Command - Afghanistan 2010-08-CA-074 For Immediate Release
+
+KABUL, Afghanistan (August 8) - ISAF confirmed the capture of the Taliban district commander in Garm Ser district of Helmand province during an Afghan and coalition force operation Thursday. The assault force detained the commander and two suspected insurgents.
+"""
+
+SUMMED_UP_LEAD = """ISAF Joint Command Operational Update, Dec. 27, 2010
+ISAF Joint Command - Afghanistan 2010-12-S-309 For Immediate Release
+
+KABUL, Afghanistan (Dec. 27, 2010) - More than 10 insurgents were killed by Afghan and coalition forces during separate clearing operations in southern and eastern Afghanistan over the last 24 hours.
+
+In Musa Qal'ah district, Helmand province, coalition forces spotted insurgents emplacing a roadside bomb. After gaining positive identification, coalition forces engaged the enemy position with small arms fire, killing two insurgents.
+"""
+
+INSURGENT_ATTACK_AS_BACKGROUND = """2010-11-S-293
+KABUL, Afghanistan (Nov. 23, 2010) - Afghan and coalition forces detained a Taliban bomb cell leader in Kandahar province yesterday. Three Afghan citizens were killed and four wounded in a roadside bomb attack in Kandahar Sunday. The security forces conducted the operation without firing their weapons.
+"""
+
+PATROL = """2011-07-S-076
+KABUL, Afghanistan (July 26, 2011) - A combined Afghan and coalition patrol stopped a vehicle in Reg-e Khan Neshin district, Helmand province, yesterday. Four men were detained and 1,000 kilograms of heroin were seized.
+"""
+
+
+def test_a_release_and_its_update_are_coded_as_the_release(pipeline):
+    rec = record(pipeline, RELEASE_AND_UPDATE)
+    assert rec["min_captured"] == 3  # "several": the update's commander and two more are not added
+    assert rec["min_leaders_captured"] == 0 and rec["start_date"] == "2010-08-05"
+
+
+def test_a_lead_summing_up_several_operations_gives_way_to_the_one_told(pipeline):
+    rec = record(pipeline, SUMMED_UP_LEAD)
+    assert (rec["min_killed"], rec["province"]) == (2, ["helmand"])
+
+
+def test_people_an_armed_group_killed_are_not_the_operations(pipeline):
+    rec = record(pipeline, INSURGENT_ATTACK_AS_BACKGROUND)
+    assert (rec["min_killed"], rec["killq"], rec["event_type"]) == (0, False, ["detention"])
+    assert rec["noshotsfired"] is True and rec["min_leaders_captured"] == 1
+
+
+def test_a_patrol_that_takes_people_is_no_raid(pipeline):
+    rec = record(pipeline, PATROL)
+    assert (rec["min_captured"], rec["killcaptureraid"]) == (4, False)
+
+
 # ---- accuracy guard on the benchmark's dev half (skipped without ../shared) -------------------
 
 @pytest.fixture(scope="module")
@@ -166,12 +216,12 @@ def isaf_dev(tmp_path_factory):
 
 
 @pytest.mark.parametrize("field, minimum", [
-    # measured (strict): start_date 0.729, event_type 0.917, province 0.959, target_group 0.950,
-    # min_killed 0.895, min_captured 0.859, killq 0.950, captureq 0.995, killcaptureraid 0.890,
-    # airstrike 0.983, noshotsfired 0.953, min_leaders_killed 0.978, min_leaders_captured 0.934
-    ("start_date", 0.70), ("event_type", 0.89), ("province", 0.94), ("target_group", 0.93), ("min_killed", 0.87),
-    ("min_captured", 0.83), ("killq", 0.93), ("captureq", 0.98), ("killcaptureraid", 0.86), ("airstrike", 0.97),
-    ("noshotsfired", 0.93), ("min_leaders_killed", 0.96), ("min_leaders_captured", 0.91),
+    # measured (strict): start_date 0.762, event_type 0.959, province 0.970, target_group 0.953,
+    # min_killed 0.953, min_captured 0.948, killq 0.978, captureq 0.994, killcaptureraid 0.887,
+    # airstrike 0.986, noshotsfired 0.964, min_leaders_killed 0.986, min_leaders_captured 0.959
+    ("start_date", 0.75), ("event_type", 0.945), ("province", 0.96), ("target_group", 0.94), ("min_killed", 0.94),
+    ("min_captured", 0.935), ("killq", 0.965), ("captureq", 0.985), ("killcaptureraid", 0.875), ("airstrike", 0.975),
+    ("noshotsfired", 0.95), ("min_leaders_killed", 0.975), ("min_leaders_captured", 0.945),
 ])
 def test_isaf_dev_fields(isaf_dev, field, minimum):
     assert isaf_dev["strict"]["fields"][field] >= minimum
@@ -179,4 +229,4 @@ def test_isaf_dev_fields(isaf_dev, field, minimum):
 
 def test_isaf_dev_overall(isaf_dev):
     assert isaf_dev["predicted"] == isaf_dev["documents"]
-    assert isaf_dev["strict"]["overall"] >= 0.90  # measured 0.922
+    assert isaf_dev["strict"]["overall"] >= 0.94  # measured 0.946

@@ -3,8 +3,12 @@
 The ISAF benchmark codes a press release as a whole: when the operation happened, what kind it
 was, where, against whom, how many were killed and captured (leaders among them) and a few
 flags. This module derives all of it from `doc.events` (and the counts of their mentions); it
-reads no text of its own. The vocabulary (province codes, which positions are leaders) lives in
-knowledge/isaf.toml.
+reads no text of its own. A text holding a release and its update is coded as its first report
+(`extract.events.report_starts`); the events of one province are one operation for counting
+(their figures restate each other, read with `extract.events.role_figure`); events of a lead
+that sums up operations elsewhere, of another time, or of an armed group's attack (the dead are
+not the operation's) are left out. The vocabulary (province codes, which positions are leaders)
+lives in knowledge/isaf.toml.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..extract.actors import actor_dictionary
+from ..extract.events import people, report_starts, role_figure
 from ..model import Document, Event
 
 FIELDS = ("start_date", "event_type", "province", "target_group", "min_killed", "min_captured", "killq",
@@ -46,9 +51,12 @@ def _leaders(people: list[str]) -> int:
 
 
 def _dead_by_kind(ev: Event, kinds: tuple[str, ...]) -> int:
-    """The largest number of dead of these kinds of side that one clause of the event counts."""
+    """The largest number of dead of these kinds of side that one clause of the event counts (the
+    civilians only where the forces killed them)."""
     most = 0
     for m in ev.mentions:
+        if "civilian" in kinds and not _forces_did(m):
+            continue
         told = sum(c.quantity.best or 0 for c in m.counts
                    if c.role == "killed" and not c.claimed and not c.included and c.side is not None
                    and c.side.kind in kinds)
@@ -56,10 +64,26 @@ def _dead_by_kind(ev: Event, kinds: tuple[str, ...]) -> int:
     return most
 
 
+_ATTACKS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+
+
+def _forces_did(m) -> bool:
+    """Whether the people a clause counts dead fell to the forces: not to an armed group's attack
+    ("three Afghan citizens were killed in an IED attack Sunday")."""
+    actor = actor_dictionary().actors[m.actor1] if m.actor1 else None
+    if actor is not None and actor.kind in _FORCES:
+        return True
+    if actor is not None and actor.kind in ("rebel", "unidentified", "militia"):
+        return False
+    return m.sub_event_type not in _ATTACKS
+
+
 def _killed(ev: Event) -> int:
-    """The dead of an event who were not the forces' own: the figure less the soldiers or police
-    its clauses count ("an IED attack that killed four US soldiers")."""
-    return max(0, (ev.fatalities or 0) - _dead_by_kind(ev, _FORCES))
+    """The dead of an event who were not the forces' own (nor civilians an armed group killed): the
+    figure less the soldiers or police its clauses count ("an IED attack that killed four US soldiers")."""
+    others = sum(c.quantity.best or 0 for m in ev.mentions if not _forces_did(m) for c in m.counts
+                 if c.role == "killed" and c.side is not None and c.side.kind == "civilian" and not c.included)
+    return max(0, (ev.fatalities or 0) - _dead_by_kind(ev, _FORCES) - others)
 
 
 _MORE_THAN = ("more than ", "over ", "upwards of ")
@@ -88,14 +112,15 @@ def _start(ev: Event) -> int:
 
 
 def _kind(ev: Event, killed: int, civilians: int) -> str | None:
-    """The benchmark's event type of one event."""
+    """The benchmark's event type of one event: civilians the forces killed make it a civilian
+    casualty when nobody else died."""
     air = "air" in ev.flags
-    if civilians:
+    if civilians and killed <= civilians:
         return "civiliancasualty"
+    if killed and ev.captured:
+        return "captureandkill"  # an air strike in a raid that killed and took prisoners is part of it
     if air and (killed or not ev.captured):
         return "airstrike"
-    if killed and ev.captured:
-        return "captureandkill"
     if killed:
         return "insurgentskilled"
     if ev.captured:
@@ -103,22 +128,105 @@ def _kind(ev: Event, killed: int, civilians: int) -> str | None:
     return None
 
 
+def _first_report(doc: Document, events: list[Event]) -> list[Event]:
+    """The events of the first report that tells an operation: a text holding a release and the
+    update that confirms it is coded as the release (the update restates or adds to it later)."""
+    starts = report_starts(doc.text)
+    if len(starts) < 2 or not events:
+        return events
+    starts = [*starts, len(doc.text) + 1]
+    for a, b in zip(starts, starts[1:]):
+        told = [ev for ev in events if a <= _start(ev) < b]
+        if told:
+            return told
+    return events
+
+
+def _not_forces(c) -> bool:
+    return c.side is None or c.side.kind not in _FORCES
+
+
+def _figure(ms: list, role: str) -> int:
+    """One role's figure over these mentions, the forces' own dead and civilians an armed group
+    killed left out; "more than 30" is at least 31."""
+    keep = None
+    if role == "killed":
+        theirs = {id(c) for m in ms if not _forces_did(m) for c in m.counts
+                  if c.side is not None and c.side.kind == "civilian"}
+        keep = lambda c: _not_forces(c) and id(c) not in theirs  # noqa: E731
+    q, used = role_figure(ms, role, keep)
+    if q is None or not q.best:
+        return 0
+    return q.best + any(c.quantity.text.lower().startswith(_MORE_THAN) for c in used)
+
+
+_NOT_THEIRS = (*_FORCES, "civilian")
+
+
+def _more_than(ev: Event, field: str, figure: int) -> int:
+    """An event's figure, "more than 30" read as at least 31 (its evidence holds the counts used)."""
+    if figure and any(e.field == field and e.text.lower().startswith(_MORE_THAN) for e in ev.evidence):
+        return figure + 1
+    return figure
+
+
+def _by_province(events: list[Event]) -> list[list[Event]]:
+    """The events of one province are one operation's for counting (a lead and its details may
+    make several events; their figures restate each other); events that name no province go
+    with the first that does."""
+    groups: dict[str | None, list[Event]] = {}
+    for ev in events:
+        groups.setdefault(ev.admin1, []).append(ev)
+    unplaced = groups.pop(None, [])
+    out = list(groups.values())
+    if out:
+        out[0].extend(unplaced)
+    elif unplaced:
+        out.append(unplaced)
+    return out
+
+
+#: an event the release dates this long before itself is background ("In June, insurgents engaged the
+#: force ..." in a release of July 31), not the operation it reports
+_BACKGROUND_DAYS = 30
+
+
+def _recent(ev: Event, doc: Document) -> bool:
+    return not (ev.date_text and ev.event_date and doc.published
+                and (doc.published - ev.event_date).days > _BACKGROUND_DAYS)
+
+
 def isaf_record(doc: Document) -> dict:
     """The ISAF record of one document (its `id` and the 13 benchmark fields)."""
-    events = sorted((ev for ev in doc.events if _operation(ev)), key=_start)
+    operations = [ev for ev in doc.events if _operation(ev)]
+    # a lead that sums up operations in several provinces gives way to the operations it sums up
+    told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
+    operations = told or operations
+    events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
     killed = captured = leaders_killed = leaders_captured = 0
     types: set[str] = set()
     provinces: list[str] = []
     groups: set[str] = set()
     flags: set[str] = set()
     raid = False
+    for i, evs in enumerate(_by_province(events)):
+        ms = [m for ev in evs for m in ev.mentions]
+        if i and all(c.pronoun for m in ms for c in m.counts):
+            continue  # "the detained facilitator ... in Kunar province": someone counted already
+        if len(evs) == 1 and not any(c.side is not None and c.side.kind in _NOT_THEIRS for m in ms for c in m.counts):
+            ev = evs[0]  # one event, nobody to leave out: its own figures
+            killed += _more_than(ev, "fatalities", ev.fatalities or 0)
+            captured += _more_than(ev, "captured", ev.captured or 0)
+            leaders_killed += _leaders(ev.leaders_killed)
+            leaders_captured += _leaders(ev.leaders_captured)
+            continue
+        killed += _figure(ms, "killed")
+        captured += _figure(ms, "captured")
+        leaders_killed += _leaders(people(ms, "leaders_killed"))
+        leaders_captured += _leaders(people(ms, "leaders_captured"))
     for ev in events:
         k = _at_least(ev, "killed", _killed(ev))
         c = _at_least(ev, "captured", ev.captured or 0)
-        killed += k
-        captured += c
-        leaders_killed += _leaders(ev.leaders_killed)
-        leaders_captured += _leaders(ev.leaders_captured)
         groups.update(ev.target_groups)
         flags.update(ev.flags)
         kind = _kind(ev, k, _dead_by_kind(ev, ("civilian",)))
@@ -131,8 +239,9 @@ def isaf_record(doc: Document) -> dict:
             elif code not in provinces:
                 provinces.append(code)
         # a kill-capture raid: a ground operation that sought someone, or that took people prisoner
-        # (not an air strike alone, not the find of a cache)
-        if ("targeted" in ev.flags and not ("air" in ev.flags and not c)) or (c and "disrupted" not in ev.flags):
+        # (not an air strike alone, not a patrol that came upon them, not the find of a cache)
+        if ("targeted" in ev.flags and not ("air" in ev.flags and not c)) or (
+                c and not {"disrupted", "patrol"} & set(ev.flags)):
             raid = True
     # killing and capturing in one operation is one kind of its own; an air strike in a raid that
     # killed and captured is part of it (the airstrike flag says so), and insurgents killed beside an

@@ -22,14 +22,14 @@ ROLE_WORDS = {
               r"murdered|assassinated|neutrali[sz]ed|perished|(?:the )?deaths? of|(?:the )?killing of",
     "injured": r"injur(?:ed|ing|ies)|wound(?:ed|ing|s)?|hurt|maimed|shot and (?:wounded|injured)|casualties",
     "captured": r"arrest(?:ed|ing)?|detain(?:ed|ing)?|captur(?:ed|ing)|apprehend(?:ed|ing)?|abduct(?:ed|ing)|"
-                r"kidnap(?:ped|ping)|taken into custody|in custody|held|seized|rounded up|surrendered|"
+                r"kidnap(?:ped|ping)|taken into custody|in(?:to)? custody|held|seized|rounded up|surrendered|"
                 r"(?:the )?(?:capture|arrest|detention) of",
 }
 _ANY_ROLE = "|".join(f"(?:{w})" for w in ROLE_WORDS.values())
 
 _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\s+)?)?"
         r"(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either|found|reported to be|said to be|"
-        r"believed to have been|confirmed|\w+ed and)\s+)*")
+        r"believed to have been|confirmed|\w+ed and|\w+ly)\s+)*")
 # what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
 _TAIL = r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near)\s+[^.;]{0,60}?)?\s*,?\s*"
 _COUNT = re.compile(QUANTITY, re.I)
@@ -47,7 +47,7 @@ _STOP = {"were", "was", "have", "has", "had", "are", "is", "in", "on", "at", "an
          "involved", "linked", "operating", "responsible", "believed", "known", "accused", "tied", "connected",
          "active", "based", "whose", "whom"}
 _WORD = re.compile(r"[\w'’.-]+")
-_NOT_COUNT_AFTER = re.compile(r"^\s*(?:days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
+_NOT_COUNT_AFTER = re.compile(r"^\s*(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
                               r"percent|%|am|pm|a\.m\.|p\.m\.|attacks?|air ?strikes?|strikes?|operations?|raids?|"
                               r"rockets?|mortars?|shells?|rounds?|ak-47s?|rifles?|grenades?|ieds?|vehicles?|"
                               r"motorcycles?|kilograms?|pounds?|kgs?|lbs?|firearms?|weapons?|guns?|pistols?|ammunition|explosives?|caches?|"
@@ -69,6 +69,11 @@ class Count:
     additional: bool = False
     #: "including a commander": one of the people another count of the clause already counts
     included: bool = False
+    #: "he was detained", "killing him": someone told before (counts only when nobody else is)
+    pronoun: bool = False
+    #: where the counted words end in the text ("two suspected insurgents"): the count's evidence is
+    #: from quantity.start to here
+    end: int = 0
 
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
@@ -84,7 +89,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         at = chunk.find(token, seen)
         seen = at + len(token)
         token_end = base + seen
-        if len(words) >= 6:
+        if len(words) >= 8:
             break
         w = token.rstrip(".")
         if (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w):  # "IS" is a group
@@ -102,7 +107,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
 
 
 # the words from a position, separated by nothing but spaces
-_RUN = re.compile(r"\s*([\w'’.-]+(?:\s+[\w'’.-]+){0,8})")
+_RUN = re.compile(r"\s*((?:[\w'’.-]+|\([A-Z]{2,6}\))(?:\s+(?:[\w'’.-]+|\([A-Z]{2,6}\))){0,8})")  # "(IMU)" in a name
 _ANY_ROLE_RE = re.compile(rf"^(?:{_ANY_ROLE})$", re.I)
 _ROLE_WORD_CACHE: dict[str, bool] = {}
 
@@ -154,41 +159,99 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             counts.append(Count("killed", q, "", None))
     found: list[tuple[Count, str | None, int, int, bool]] = []  # count, role, start, noun end, verb before
     verbs = _VERBS.finditer(text)  # (start, end, role or "leave"), left to right
+    if not verbs or all(v[2] == "leave" for v in verbs):
+        return counts  # no word of a role: nothing is counted (most clauses of a report)
     lowered = text.lower()
     for qs, q_end, raw, one in _candidates(text, verbs):
         phrase = None
+        pronoun = participle = False
+        if one == _SUBJECT_PRONOUN:
+            # "He was engaged and killed": one person, the subject of a passive verb of a role
+            va = _verb_after(text, verbs, q_end)
+            if va is None or va[2] in ("either", "leave") or not _PASSIVE.match(text, q_end):
+                continue
+            found.append((Count(va[2], Quantity(1, 1, 1, raw, qs + offset, q_end + offset), "", None, pronoun=True),
+                          va[2], qs, q_end, False))
+            continue
+        if one == _POSSESSED:
+            # "killed Rostum and his associate": one more person, with the role of the count before
+            noun, noun_end = _noun_phrase(text, q_end)
+            if not (found and found[-1][1] and _AND_HIS.fullmatch(text, found[-1][3], qs) and _one_person(noun)):
+                continue
+            prev = found[-1][0]
+            found.append((Count(prev.role, Quantity(1, 1, 1, raw, qs + offset, q_end + offset), noun,
+                                _side(noun, text, noun_end), end=_trimmed(text, noun_end) + offset), prev.role, qs,
+                          noun_end, False))
+            continue
         if one:
             # "killed the Taliban leader", "killed al-Qaeda associated Taliban leader, Wali", "the death
             # of Maulawi Tayeb": one person; "the insurgents", "Taliban fighters" are no count
             phrase = _noun_phrase(text, q_end)
             noun = phrase[0]
-            if not noun or (not raw and (_COUNT.match(text, q_end) or noun.split()[0].lower() in _NOT_ONE)):
+            if not raw and noun.lower().startswith("other ") and noun.endswith("s") and _is_people(noun):
+                raw = text[q_end:q_end + 5]  # "also captured other militants": more people, two at least
+            elif not raw and _OBJECT_PRONOUN.match(text, q_end):
+                pronoun = True  # "returned fire, killing him": one person (a restatement weighs nothing more)
+                raw = text[q_end:q_end + 3]
+                phrase = ("", q_end + 3)
+            elif not noun or (not raw and (_COUNT.match(text, q_end) or noun.split()[0].lower() in _NOT_ONE)):
                 continue  # "killed two insurgents", "detained a suspect": counted as numbers
-            if not (_one_person(noun) or (not raw and _named(noun, q_end + offset, places))):
+            elif not (_one_person(noun) or (not raw and _named(noun, q_end + offset, places))):
                 continue
-            raw = "a"
+            else:
+                # "killed the insurgent", "the detained insurgent": someone the text told of before;
+                # "the murdered man", "the arrested leader" only name him (counted where he was told of)
+                participle = _THE_VERB.search(text, max(0, qs - 30), qs) is not None
+                pronoun = raw.lower() == "the" or participle
+                raw = "a"
         article = raw.lower() in ("a", "an", "another")
         before = text[max(0, qs - 40):qs]
         if tolls and _TOLL.search(text[max(0, qs - 60):q_end]):
             continue
-        if _NOT_COUNT_AFTER.match(text[q_end:q_end + 14]) or _DIGIT_AFTER.match(text, q_end, q_end + 3):
+        if _DIGIT_AFTER.match(text, q_end, q_end + 3):
             continue
+        thing = _NOT_COUNT_AFTER.match(text[q_end:q_end + 14])  # "10 weapons", "three days" (not "a weapons dealer")
         tail = before.rstrip().lower()
         if tail.endswith(_NUMBERING):
             continue  # "PD 5", "route 1", "No. 3"
         if len(raw) == 4 and _YEAR.fullmatch(raw):
             continue  # a year
+        if raw[:1].isdigit() and _MONTH_BEFORE.search(before):
+            continue  # "the attack June 28": a day of the month
         # "detained several insurgents, including a Haqqani leader": one of those already counted
         included = bool(found) and tail.endswith("including") and not tail[-10:-9].isalnum()
         noun, noun_end = phrase or _noun_phrase(text, q_end)
+        if (thing and not (noun and _one_person(noun))) or (noun and _NOT_COUNT_AFTER.match(" " + noun.split()[-1])):
+            continue  # "executed numerous small-arms and improvised attacks": things, not people
+        one_of = raw.lower() == "one" and text.startswith(" of", q_end)
+        if (found and (noun or one_of) and text[found[-1][3]:qs].strip() == "," and _one_told(found[-1][0])
+                and (article or one_of)
+                and (text[noun_end:noun_end + 1] in (",", ".", ";", "") or not found[-1][0].pronoun)):
+            # "detained the man, an IED facilitator, and ...", "the death of Maulawi Tayeb, a local
+            # Taliban leader", "Hemat, one of the Haqqani leaders": who he was, not one more
+            prev = found[-1][0]
+            if prev.pronoun and noun:
+                prev.noun, prev.side = noun, _side(noun, text, noun_end) or prev.side
+            found[-1] = (*found[-1][:3], noun_end, found[-1][4])
+            prev.end = _trimmed(text, noun_end) + offset
+            continue
+        # "a key IS commander also was among the dead": one of those counted (its own role)
+        among = "among" in text and bool(_AMONG_AFTER.match(text, noun_end) or _AMONG_BEFORE.search(before))
         vb = _verb_before(text, verbs, qs)
         if vb is not None and vb[2] != "leave" and _intent(text, max(0, qs - 40), vb[0]):
             continue  # "an operation to arrest a Taliban weapons supplier": what was sought, not done
+        if vb is not None and vb[2] != "leave" and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0]):
+            continue  # "captured or killed more than 80": neither figure is certain
         if article and not included and not (vb is not None and vb[2] != "leave") and not (noun and _is_people(noun)):
             continue  # "a compound", "an operation": "a" counts one only for people
         va = _verb_after(text, verbs, noun_end)
         if va is not None and text[va[0]:va[1]].lower().endswith("ing"):
             va = None  # "three outposts, killing 10": the -ing verb's subject is the clause's, not the count
+        elif va is not None and va[2] != "either" and (_OBJECT_AFTER.match(text, va[1]) or (
+                vb is not None and vb[2] != "leave" and _AND_VERB.fullmatch(text, noun_end, va[0]))):
+            # "targeted a Taliban chief, killed one insurgent": that verb has its own object; "killed
+            # seventeen insurgents including foreign fighters and detained one": the subject's next verb
+            va = None
         verb_role = vb[2] if vb is not None and vb[2] != "leave" else None
         role = None
         if va is not None:
@@ -197,6 +260,9 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             role = verb_role
         if vb is not None and vb[2] == "leave" and va is not None:  # "leaving hundreds of others maimed"
             role = va[2] if va[2] != "either" else role
+        if role is None and noun and _is_people(noun):
+            # "several insurgents presented an immediate threat to the force and were killed"
+            role = _passive_after(text, verbs, noun_end)
         if role is None and noun and _LOSS_NOUN.match(noun.split()[-1]):
             role = "killed" if not noun.lower().startswith("casualt") else None
         if role == "either":
@@ -209,19 +275,41 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 found and found[-1][0].role and noun and _is_people(noun) and _JOIN.fullmatch(text[found[-1][3]:qs])):
             continue  # "a" counts one only for people: "detained a suspected insurgent", "a child was killed",
             # "captured a Taliban leader and a facilitator"
-        q = parse_quantity(raw, qs + offset)
+        if raw in ("him", "her"):
+            q = Quantity(1, 1, 1, raw, qs + offset, qs + offset + len(raw))
+        elif raw.lower() == "other":
+            q = Quantity(2, 2, None, raw, qs + offset, qs + offset + len(raw))
+        else:
+            q = parse_quantity(raw, qs + offset)
         if q is None:
             continue
+        if one and not _pronoun_object(raw) and raw.lower() != "other":
+            # "killed the Taliban leader", "killed Rostum": the words read as one are "the" or the name
+            q.end = (q_end if q_end > qs else noun_end) + offset
+            q.text = text[qs:q.end - offset]
+        if not noun and raw.lower() == "one" and (plural := _PLURAL_ROLE.search(text, max(0, qs - 60), qs)):
+            # "targeted two Haqqani network leaders, detaining one": one of them
+            noun = " ".join(w for w in plural.group(1).split() if w.lower() not in NUMBER_WORDS and not w[0].isdigit())
+        if raw.lower() == "another" and not noun and found:
+            # "killed a Haqqani facilitator and captured another": one more of the same
+            noun, additional_ok = found[-1][0].noun, False
+        else:
+            additional_ok = True
         side = _side(noun, text, noun_end)
         window = lowered[max(0, qs - 50):qs]
         claimed = ("claim" in window or "report" in window or "alleged" in window) and bool(
             _CLAIM.search(text[max(0, qs - 50):qs]))
         near = lowered[max(0, qs - 50):noun_end + 25]
-        additional = (raw.lower() == "another" or bool(_ADDITIONAL.match(noun))
+        # "the commander and three additional suspects": more than the one named just before them
+        additional_ok = additional_ok and not _AND_BEFORE.search(before)
+        additional = additional_ok and (raw.lower() == "another" or bool(_ADDITIONAL.match(noun))
                       or (("also" in near or "addition" in near)
                           and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
-        found.append((Count(role or "", q, noun, side, claimed, additional=additional, included=included), role, qs,
-                      noun_end, vb is not None))
+        found.append((Count(role or "", q, noun, side, claimed, additional=additional,
+                            included=included or among or participle,
+                            pronoun=pronoun or raw.lower() == "both" or tail.endswith(" the") or tail == "the",
+                            end=_trimmed(text, max(noun_end, q_end)) + offset),
+                      role, qs, noun_end, vb is not None))
     # counts joined by "and" share a role: "10 soldiers and four police" (forward), "1 employee and her 2 sons were killed" (back)
     for i, (c, role, start, noun_end, _) in enumerate(found):
         if role:
@@ -235,7 +323,33 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                                              text[noun_end:nxt[2]]):
             c.role = nxt[1]
     counts.extend(c for c, *_ in found if c.role)
+    if "one of" in lowered and (counts or verbs):
+        counts.extend(_identified(text, offset, counts, verbs))
+    for c in counts:
+        c.end = c.end or c.quantity.end
     return counts
+
+
+# "One of the individuals detained is a suspected Taliban commander", "detained the militants, one of
+# whom identified himself as the Taliban commander": who one of those counted was
+_IDENTIFIED = re.compile(r"\bone of (?:the|those|whom)\s+(?:[\w-]+\s+){0,4}?(?:is|was|as)\s+(?P<who>(?:a|an|the)\s+"
+                         r"[^,.;]{1,60}?)(?=\s*(?:[,.;]|$)|\s+(?:who|which|that|in|and|for|with|from)\b)", re.I)
+
+
+def _identified(text: str, offset: int, counts: list[Count], verbs: list[tuple[int, int, str]]) -> list[Count]:
+    out = []
+    roles = actor_dictionary().role
+    for m in _IDENTIFIED.finditer(text):
+        who = m.group("who").split(None, 1)[1]
+        if not roles(who) or any(c.noun == who for c in counts):
+            continue
+        before = [c.role for c in counts if c.quantity.start - offset < m.start()]
+        before = before or [v[2] for v in verbs if v[0] < m.end() and v[2] != "leave"]
+        if before:
+            out.append(Count(before[-1], Quantity(1, 1, 1, text[m.start():m.start() + 3], m.start() + offset,
+                                                  m.start() + offset + 3),
+                             who, _side(who, text, m.end()), included=True, end=m.end() + offset))
+    return out
 
 
 # the verbs of the roles (and "left", "leaving": "left 3 dead"), found once per clause
@@ -244,7 +358,7 @@ _VERBS = WordScanner([*((role, words) for role, words in ROLE_WORDS.items()), ("
 # the numbers and articles that may count people, found at the start of a word
 _QUANTITIES = WordScanner([("q", QUANTITY.replace("(?P<q>", "(?:", 1))], re.I, after="")
 # what may stand between a verb and its count: "killing at least 10"
-_VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly)\s+)?", re.I)
+_VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
 # a definite person right after the verb, or a name: "killed the Taliban leader", "detained Haji Mama"
 _ONE_AFTER = re.compile(r"\s+(?P<q>the(?=\s)|(?=[\w'’]))", re.I)
 _DIGIT_AFTER = re.compile(r"\s*[-/]?\d")
@@ -265,8 +379,34 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int,
             m = _ONE_AFTER.match(text, b)
             if m is not None:
                 out.append((m.start("q"), m.end("q"), m.group("q"), True))
+    if "including the " in text:
+        out.extend((m.start(1), m.end(1), m.group(1), True) for m in _INCLUDING_THE.finditer(text))
+    if "He " in text or "She " in text:
+        out.extend((m.start(), m.end(), m.group(0), _SUBJECT_PRONOUN) for m in _SUBJECT.finditer(text))
+    if " his " in text or " her " in text:
+        out.extend((m.start(1), m.end(1), m.group(1), _POSSESSED) for m in _POSSESSIVE.finditer(text))
     out.sort(key=lambda c: c[0])
     return out
+
+
+# "He was captured", "She was killed": a pronoun opening a sentence, the subject of a passive verb
+_SUBJECT = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))(?:He|She)(?=\s+(?:was|had been|has been)\s)")
+_INCLUDING_THE = re.compile(r"\bincluding\s+(the)\s")
+_SUBJECT_PRONOUN = 2  # the kind of such a candidate (True: a person after a verb)
+# "and his associate": one more person joined to the count before
+_POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z])")
+_POSSESSED = 3
+_AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+_EITHER_BEFORE = re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I)
+# a verb followed by its own object: a count or an article
+_OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
+_AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
+_AND_BEFORE = re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I)
+_PLURAL_ROLE = re.compile(r"\b((?:[\w-]+\s+){0,3}(?:leaders|commanders|sub-commanders|facilitators|financiers))\b[^.;]*$", re.I)
+_THE_VERB = re.compile(r"\b[Tt]he\s+\w+\s*$")
+_PASSIVE = re.compile(r"\s+(?:was|had been|has been)\s")
+_OBJECT_PRONOUN = re.compile(r"(?:him|her)(?=\s*(?:[.,;]|$|\s(?:and|as|after|when|while|in|during)\s))")
 
 
 _AFTER_GAP = re.compile(rf"{_TAIL}{_AUX}", re.I)
@@ -291,6 +431,18 @@ def _verb_after(text: str, verbs: list[tuple[int, int, str]], noun_end: int) -> 
     return None
 
 
+_AND_WERE = re.compile(r"[^.;,]{0,80}?\band\s+(?:were|was)\s+(?:\w+\s+)?", re.I)
+
+
+def _passive_after(text: str, verbs: list[tuple[int, int, str]], noun_end: int) -> str | None:
+    """The role of a passive verb the counted people are the subject of, after a first predicate
+    of theirs: "... insurgents presented a threat to the force and were killed"."""
+    for v in verbs:
+        if v[0] >= noun_end and v[2] not in ("leave", "either"):
+            return v[2] if v[0] - noun_end <= 100 and _AND_WERE.fullmatch(text, noun_end, v[0]) else None
+    return None
+
+
 def _verb_before(text: str, verbs: list[tuple[int, int, str]], qs: int) -> tuple[int, int, str] | None:
     """The verb that governs a count starting at `qs`: "killing at least 10", "detained two"."""
     for v in reversed(verbs):
@@ -304,12 +456,36 @@ def _verb_before(text: str, verbs: list[tuple[int, int, str]], qs: int) -> tuple
 def _intent(text: str, lo: int, verb_start: int) -> bool:
     """"to arrest", "attempted to capture": the verb says what was sought."""
     words = text[lo:verb_start].split()
+    if text.startswith("the ", verb_start) or text.startswith("The ", verb_start):
+        return False  # "led to the capture of": a noun, not "to capture"
+    if len(words) > 1 and words[-2].lower() in _NOT_INTENT:
+        return False  # "in addition to detaining", "prior to killing": done
     return bool(words) and words[-1].lower() == "to" and text[verb_start - 1:verb_start].isspace()
+
+
+_NOT_INTENT = {"addition", "prior", "led", "leading", "lead", "due", "up", "resulted", "contributed"}
 
 _NOT_ONE = {"him", "her", "them", "it", "his", "their", "its", "this", "that", "these", "those", "some", "any", "all",
             "each", "both", "several", "multiple", "numerous", "many", "few", "other", "others", "more"}
 _PERSON = {"man", "individual", "person", "associate", "target", "suspect", "woman", "boy"}
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)", re.I)
+
+
+def _pronoun_object(raw: str) -> bool:
+    return raw in ("him", "her")
+
+
+def _trimmed(text: str, end: int) -> int:
+    """`end` less the punctuation the counted words ran into ("two suspected insurgents.")."""
+    while end > 0 and text[end - 1] in ".,;:'’\"":
+        end -= 1
+    return end
+
+
+def _one_told(c: Count) -> bool:
+    """A count of one person told by "the" or by name ("the man", "Maulawi Tayeb")."""
+    return c.quantity.best == 1 and (c.pronoun or (c.noun[:1].isupper() and actor_dictionary().role(c.noun) is None
+                                                   and not _is_people(c.noun)))
 
 
 def _one_person(noun: str) -> bool:
@@ -332,9 +508,13 @@ def _named(noun: str, start: int, places: list[tuple[int, int]] | None) -> bool:
     return not actor_dictionary().find(noun)
 
 
+_AMONG_AFTER = re.compile(r"\s*,?\s*(?:\w+\s+){0,4}?(?:was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|them|those)\b", re.I)
+_AMONG_BEFORE = re.compile(r"\bamong\s+(?:the|them|those)\b[^.;]{0,40}?\b(?:was|were|are|is)\s+$", re.I)
 _ADDITIONAL = re.compile(r"(?:additional|other|others|more|further)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|additionally|in addition)\b", re.I)
-_JOIN = re.compile(r"\s*(?:,|and|,\s*and|as well as|plus|along with|together with)\s*(?:(?:his|her|their|its)\s+)?", re.I)
+# "10 soldiers and four police", "Taliban leader, Mahjur, along with one other insurgent" (a name in apposition)
+_JOIN = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?=\s*,))?"
+                   r"\s*(?i:,|and|,\s*and|as well as|plus|,?\s*along with|,?\s*together with)\s*(?i:(?:his|her|their|its)\s+)?")
 
 
 def _is_people(noun: str) -> bool:

@@ -3,13 +3,20 @@
 Mentions that name a place are grouped first: same province, compatible district, compatible
 types. A mention that names no place (a headline, a lead, "the ensuing clashes") joins the
 event it fits best (type, actors, counts), or, when it fits none but carries a count, becomes
-an event of its own placed by the nearest place named around it. Then each event gets its
-type, actors (era-aware), counts (ACLED's conservative figure), place, date and evidence.
+an event of its own placed by the nearest place named around it; reports pasted in one text
+(a release and its update) never share an event. Then each event gets its type, actors
+(era-aware), counts (ACLED's conservative figure; a lead and the details that restate it count
+once, what the details add is added), place, date (not another event's: "Tuesday's attack") and
+evidence: the words behind each field (date, actors, counts, leaders, place, clauses).
 """
 from __future__ import annotations
 
 import re
+import tomllib
+from bisect import bisect_right
 from datetime import date
+from functools import lru_cache
+from importlib.resources import files
 
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
@@ -21,6 +28,79 @@ _SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|at
 _REPORTING = re.compile(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b", re.I)
 _DIRECTIONS = {"south": ("Helmand", "Kandahar", "Zabul", "Uruzgan", "Nimroz"),}
+
+
+# ---------------------------------------------------------------- reports in one document
+
+@lru_cache(maxsize=1)
+def _report_marks() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """knowledge/events.toml [reports]: what separates reports pasted one after another."""
+    data = tomllib.loads(files("sitrep").joinpath("knowledge/events.toml").read_text("utf-8")).get("reports", {})
+    never = r"(?!x)x"
+    separator = re.compile("|".join(data.get("separators", [])) or never, re.M)
+    return separator, re.compile(data.get("header") or never), re.compile(data.get("header_before") or "")
+
+
+#: a title line before a report's header belongs to that report
+_TITLE_CHARS = 160
+#: headers closer than this to the previous one are the same header ("2011-05-C-089 2011-05-S-090")
+_SAME_HEADER = 300
+_SHORTEST_REPORT = 80
+
+
+@lru_cache(maxsize=8)
+def report_starts(text: str) -> tuple[int, ...]:
+    """Where each report begins in a text that holds several (a press release and its update
+    pasted after it, split by a line of dashes or each with its own release header): (0,) for
+    the usual one-report text. (Cached: the events stage and an export ask for the same text.)"""
+    separator, header, before = _report_marks()
+    starts = [0]
+    if "---" in text:
+        starts.extend(m.start() for m in separator.finditer(text))
+    heads = [m.start() for m in header.finditer(text) if before.search(text, max(0, m.start() - 10), m.start())]
+    prev = -_SAME_HEADER
+    for here in heads:
+        if here - prev < _SAME_HEADER:
+            prev = here
+            continue  # the same header ("2011-05-C-089 2011-05-S-090")
+        prev = here
+        start = _header_start(text, here)
+        # a header opens another report when a report's sentences come before it
+        if _TOLD_BEFORE.search(text, max(0, start - 400), start):
+            starts.append(start)
+    starts.sort()
+    out = [0]
+    for s in starts[1:]:
+        # a separator and the header under it open one report; a report has a sentence at least
+        if s - out[-1] >= (_SAME_HEADER if len(out) > 1 else _SHORTEST_REPORT):
+            out.append(s)
+    return tuple(out)
+
+
+# the end of a sentence closing a paragraph: what comes before a later report's header
+_TOLD_BEFORE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s*\n\s*$")
+
+
+def _header_start(text: str, here: int) -> int:
+    """The start of the header lines around a release number: its line and the short lines above
+    it ("UPDATE: ...", "ISAF Joint Command - Afghanistan"), blank lines between them too."""
+    line = text.rfind("\n", 0, here) + 1
+    for _ in range(4):
+        above_start = text.rfind("\n", 0, max(0, line - 1)) + 1
+        above = text[above_start:line].strip()
+        if not above:
+            if above_start == 0 or text.rfind("\n", 0, max(0, above_start - 1)) < 0:
+                break
+            line = above_start  # a blank line between the title and the header
+            continue
+        if len(above) >= _TITLE_CHARS or above.endswith((".", "”", '"')):
+            break
+        line = above_start
+    return line
+
+
+def _part(starts: tuple[int, ...], pos: int) -> int:
+    return bisect_right(starts, pos) - 1
 
 
 # ---------------------------------------------------------------- places of a mention
@@ -51,7 +131,9 @@ def _split_by_province(m: Mention, text: str) -> list[Mention]:
         part = Mention(m.sentence, m.start, m.end, m.trigger, m.event_type, m.sub_event_type, m.actor1, m.actor2,
                        m.actor1_text, m.actor2_text, counts=m.counts if prov == provinces[0] else [],
                        places=[p for p in m.places if _afghan(p) and p.place.admin1 == prov], dates=m.dates,
-                       flags=set(m.flags), summary=m.summary, evidence=m.evidence)
+                       flags=set(m.flags), summary=True, evidence=m.evidence)  # it sums up several
+        part.leaders_killed, part.leaders_captured = m.leaders_killed, m.leaders_captured
+        part.target_groups = m.target_groups
         out.append(part)
     return out
 
@@ -76,7 +158,8 @@ def _types_fit(a: Mention, b: Mention) -> bool:
     kinds = {a.event_type, b.event_type}
     if kinds == {"Battles"}:
         return True
-    if "Strategic developments" in kinds and ("Arrests" in (a.sub_event_type, b.sub_event_type)):
+    if "Strategic developments" in kinds and ({"Arrests", "Disrupted weapons use"} & {a.sub_event_type, b.sub_event_type}):
+        # people taken or a cache found in the course of a fight are part of it
         return kinds <= {"Battles", "Strategic developments", "Violence against civilians"}
     if "Protests" in kinds and kinds & {"Riots", "Protests"} == kinds:
         return True
@@ -145,7 +228,10 @@ def _fit(unplaced: Mention, event: list[Mention]) -> int | None:
 # ---------------------------------------------------------------- grouping
 
 def _group(doc: Document) -> list[list[Mention]]:
+    """Mentions into events; mentions of different reports of one text never share an event."""
     mentions = [part for m in doc.mentions for part in _split_by_province(m, doc.text)]
+    starts = report_starts(doc.text)
+    part = (lambda m: _part(starts, m.start)) if len(starts) > 1 else (lambda m: 0)
     events: list[list[Mention]] = []
     unplaced: list[Mention] = []
     for m in mentions:
@@ -156,7 +242,7 @@ def _group(doc: Document) -> list[list[Mention]]:
         separately = bool(_SEPARATELY.match(doc.text[m.start:m.end]))
         home = None
         for ev in events:
-            if _province_of(ev[0]) != prov or separately:
+            if _province_of(ev[0]) != prov or separately or part(ev[0]) != part(m):
                 continue
             d_ev = set().union(*(_districts(x) for x in ev))
             d_m = _districts(m)
@@ -176,20 +262,21 @@ def _group(doc: Document) -> list[list[Mention]]:
         if _generic(m) and not (m.actor1 or m.actor2 or m.counts or any(d.value for d in m.dates)):
             continue  # says nothing an event could use
         scored = [(s, -min(abs(m.start - x.start) for x in ev), -i) for i, ev in enumerate(events)
-                  if (s := _fit(m, ev)) is not None and s >= 1]
+                  if part(ev[0]) == part(m) and (s := _fit(m, ev)) is not None and s >= 1]
         if scored:
             events[-max(scored)[2]].append(m)
             continue
         # nothing speaks for one event over another: details follow the event being told, the
         # one named last before them, unless something speaks against it
         told = [(max(x.start for x in ev if x.start < m.start), i) for i, ev in enumerate(events)
-                if any(x.start < m.start for x in ev) and (s := _fit(m, ev)) is not None and s >= 0]
+                if part(ev[0]) == part(m) and any(x.start < m.start for x in ev)
+                and (s := _fit(m, ev)) is not None and s >= 0]
         if told:
             events[max(told)[1]].append(m)
         elif _standalone(m):
             events.append([m])
     # an event made only of unplaced mentions may still be one another unplaced event restates
-    return _merge_unplaced(events)
+    return _merge_unplaced(events, part)
 
 
 def _standalone(m: Mention) -> bool:
@@ -197,12 +284,13 @@ def _standalone(m: Mention) -> bool:
     return any(c.role in ("killed", "injured", "captured") and 0 < (c.quantity.best or 0) < 100 for c in m.counts)
 
 
-def _merge_unplaced(events: list[list[Mention]]) -> list[list[Mention]]:
+def _merge_unplaced(events: list[list[Mention]], part) -> list[list[Mention]]:
     out: list[list[Mention]] = []
     for ev in events:
         if all(_province_of(m) is None for m in ev):
             for other in out:
-                if all(_province_of(m) is None for m in other) and (s := _fit(ev[0], other)) is not None and s >= 1:
+                if (all(_province_of(m) is None for m in other) and part(other[0]) == part(ev[0])
+                        and (s := _fit(ev[0], other)) is not None and s >= 1):
                     other.extend(ev)
                     break
             else:
@@ -252,67 +340,139 @@ _RANK = {"Excessive force against protesters": 95, "Suicide bomb": 90, "Air/dron
          "Other": 10}
 
 
-def _role_counts(ms: list[Mention], role: str) -> tuple[Quantity | None, list[Count]]:
-    """ACLED's figure for one role: a coding note wins; else figures nobody claims, from the most
-    specific mentions (those that name the place); restatements of one side count once (the
-    largest), different sides add up."""
-    counts = [(m, c) for m in ms for c in m.counts if c.role == role and not c.included]
+def role_figure(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
+    """The figure of one role (killed, injured, captured) that these mentions tell together, read
+    as an event's is (restatements once, additions added), and the counts it rests on. `keep`
+    (a Count predicate) leaves out the counts it rejects (the forces' own dead, say)."""
+    return _role_counts(sorted(ms, key=lambda m: m.start), role, keep)
+
+
+def people(ms: list[Mention], attr: str) -> list[str]:
+    """The leaders (or other positions) these mentions report killed (`attr` "leaders_killed") or
+    captured ("leaders_captured"), restatements once."""
+    return _people(ms, attr)
+
+
+def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
+    """ACLED's figure for one role: a coding note wins; else figures nobody claims, from the clauses
+    that tell the event (not a headline restating it). Each side's figures restate each other
+    (the lead and the details of one report): its largest clause stands, plus the people that other
+    clauses add ("two additional suspects were also detained", insurgents besides the leader the
+    lead counted); different sides add up."""
+    counts = [(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))]
     if not counts:
         return None, []
     coded = [c for _, c in counts if c.coded]
     if coded:
         return coded[0].quantity, coded
     plain = [(m, c) for m, c in counts if not c.claimed] or counts
-    placed = [(m, c) for m, c in plain if _province_of(m) is not None and not m.summary]
-    tier = placed or plain
-    by_side: dict[str | None, Quantity] = {}
-    used: list[Count] = []
-    precise_in = {id(m) for m, c in tier if c.quantity.low == c.quantity.high}
-    for m, c in tier:
-        if precise_in - {id(m)} and c.quantity.high is not None and c.quantity.low is not None and c.quantity.high > c.quantity.low * 3:
-            continue  # a vague word ("scores") gives way to a figure told elsewhere
-        # figures within one mention add up ("10 soldiers and four police", "a Taliban leader and several
-        # suspected insurgents": unnamed ones beside named ones are more of the same side)
-        side = _class(c.side.key) if c.side else None
-        if side is None:
-            side = next((_class(x.side.key) for x in m.counts if x.role == role and x.side and _class(x.side.key)), None)
-        key = (side, id(m))
-        by_side[key] = by_side[key] + c.quantity if key in by_side else c.quantity
-        used.append(c)
-    # across mentions: one side's figures restate each other, the largest stands
-    best_by_side: dict[str | None, Quantity] = {}
-    for (side, _), q in by_side.items():
-        if side not in best_by_side or (q.best or 0) > (best_by_side[side].best or 0):
-            best_by_side[side] = q
-    unknown = best_by_side.pop(None, None)
+    # a headline or a lead summing up several operations comes before the clauses that place the
+    # event: those and the details told after them tell the figure
+    placed = [m.start for m, _ in plain if _province_of(m) is not None and not m.summary]
+    told = [(m, c) for m, c in plain if not m.summary and (not placed or m.start >= min(placed))] or plain
+    armed = {side for _, c in told if (side := _side_class(c)) and side not in ("forces", "civilians")}
+    # unnamed "insurgents" beside one named group are that group's; beside several, their own side
+    by_side: dict[str | None, list[tuple[Mention, Count]]] = {}
+    for m, c in told:
+        side = _side_class(c)
+        if side is None and len(armed) == 1:
+            side = next(iter(armed))
+        by_side.setdefault(side, []).append((m, c))
+    sides = {side: _restated(pairs) for side, pairs in by_side.items()}
+    unknown = sides.pop(None, None)
     total: Quantity | None = None
-    for q in best_by_side.values():
+    used: list[Count] = []
+    for q, u in sides.values():
         total = q if total is None else total + q
-    if unknown is not None and (total is None or (unknown.best or 0) > (total.best or 0)):
-        total = unknown  # "eight men" restates "eight militants"
-    # "two additional suspects were also detained", told apart from the lead: more people, not a restatement
-    told = {(c.quantity.best, c.noun.lower()) for _, c in tier}
-    in_tier = {id(c) for _, c in tier}
-    for m, c in plain:
-        if c.additional and id(c) not in in_tier and (c.quantity.best, c.noun.lower()) not in told:
-            total = c.quantity if total is None else total + c.quantity
-            told.add((c.quantity.best, c.noun.lower()))
-            used.append(c)
-    # "captured a Taliban leader ... Multiple suspected insurgents were detained during the operation":
-    # members of the group of another kind than the lead counted, told in the details, are more people
-    tier_mentions = {id(m) for m, _ in tier}
-    kinds = {_kind_of(c) for m in ms if id(m) in tier_mentions for c in m.counts if c.role == role}
-    more: dict[str, Quantity] = {}
-    for m, c in plain:
-        kind = _kind_of(c)
-        if id(c) in in_tier or c.additional or kind is None or kind in kinds:
-            continue
-        if kind not in more or (c.quantity.best or 0) > (more[kind].best or 0):
-            more[kind] = c.quantity
-            used.append(c)
-    for q in more.values():
-        total = q if total is None else total + q
+        used.extend(u)
+    if unknown is not None and (total is None or (unknown[0].best or 0) > (total.best or 0)):
+        total, used = unknown  # "eight men" restates "eight militants"
     return total, used
+
+
+def _side_class(c: Count) -> str | None:
+    if c.side is None:
+        return None
+    if c.side.kind == "civilian":
+        return "civilians"
+    return _class(c.side.key)
+
+
+def _vague(q: Quantity) -> bool:
+    """A vague word ("several", "numerous"), not a figure ("12", "more than 30")."""
+    return q.high is not None and q.low is not None and q.high > q.low * 3
+
+
+_EXTRA_WORDS = re.compile(r"^(?:(?:additional|other|more|further|another)\s+)+", re.I)
+
+
+def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]]:
+    """One side's figure from its clauses: the clause that counts most stands for the others
+    (they restate it), a vague word giving way to a figure; a clause that counts another kind of
+    people (the rank and file beside a leader) or only people it calls additional adds to it."""
+    clauses: dict[int, list[Count]] = {}
+    mentions: dict[int, Mention] = {}
+    for m, c in pairs:
+        clauses.setdefault(id(m), []).append(c)
+        mentions[id(m)] = m
+    main, extra = [], []
+    for key, cs in clauses.items():
+        told = [c for c in cs if not c.included]
+        # "Two insurgents were killed ..., killing both": those just counted
+        counted = [c for i, c in enumerate(told)
+                   if not (c.pronoun and any(x.quantity.best == c.quantity.best for x in told[:i]))]
+        if not counted:
+            continue
+        q = counted[0].quantity
+        for c in counted[1:]:
+            q = q + c.quantity
+        kinds = {k for c in cs if not (c.pronoun and not c.noun) and (k := _coarse_kind(c))}
+        # more people than the event's others only when nothing else in the clause is what they add to
+        # ("killed one insurgent and detained several others": others than the dead)
+        m = mentions[key]
+        alone = all(c.additional for c in m.counts if not c.included)
+        (extra if alone else main).append((m.start, q, kinds, counted))
+    # "detained several insurgents ... detained eight insurgents": the details give the figure
+    # the lead only estimated
+    precise = [(start, k) for start, q, k, cs in main if not _vague(q) and not all(c.pronoun for c in cs)]
+    main = [x for x in main if not (_vague(x[1]) and any(k & x[2] and start > x[0] for start, k in precise))] or main
+    total, covered, used = None, set(), []
+    if main:
+        best = max(range(len(main)), key=lambda i: ((main[i][1].best or 0), -i))
+        total, covered, used = main[best][1], set(main[best][2]), list(main[best][3])
+        for i, (_, q, kinds, cs) in enumerate(main):
+            # people of another kind than those counted (never the ones "the", "him" points back to)
+            if (i != best and kinds and not kinds & covered and not all(c.pronoun for c in cs)
+                    and not all(c.pronoun for c in main[best][3])):  # "the two men": those told of, all
+                total = total + q
+                covered |= kinds
+                used.extend(cs)
+    # "an additional suspected insurgent" the lead already counted as one is no one more; "several
+    # more insurgents" after "several insurgents" are
+    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for *_, cs in main for c in cs
+            if not _vague(c.quantity)}
+    anchored = main[best] if main else None
+    for _, _, kinds, cs in extra:
+        if anchored is not None and kinds & anchored[2] and not _vague(anchored[1]) and anchored[0] < min(
+                c.quantity.start for c in cs):
+            continue  # "killing more than 30 insurgents ... several additional armed individuals": in the 30
+        for c in cs:
+            key = (c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower()))
+            if key in told:
+                continue  # "an additional suspected insurgent" the lead already counted
+            told.add(key)
+            total = c.quantity if total is None else total + c.quantity
+            used.append(c)
+    return total, used
+
+
+def _coarse_kind(c: Count) -> str | None:
+    """"position" for the holders of a position (leaders, facilitators...), "militants" for the
+    rank and file, None for anyone else."""
+    kind = _kind_of(c)
+    if kind == "militants" and c.quantity.best == 1 and "target" in c.noun.lower():
+        return "position"  # "the targeted individual": the leader the operation sought
+    return None if kind is None else "militants" if kind == "militants" else "position"
 
 
 def _kind_of(c: Count) -> str | None:
@@ -338,7 +498,11 @@ def _place(ms: list[Mention], doc: Document, used_provinces: set[str]):
         places = _nearby_places(ms, doc)
     if not places:
         return None
-    prov = max({p.place.admin1 for p in places}, key=lambda a: sum(p.place.admin1 == a for p in places))
+    # the province named most; on a tie the one the text names as a province, then the first named
+    prov = max(dict.fromkeys(p.place.admin1 for p in places),
+               key=lambda a: (sum(p.place.admin1 == a for p in places),
+                              any(p.place.admin1 == a and p.place.kind == "province" for p in places),
+                              -next(p.start for p in places if p.place.admin1 == a)))
     candidates = [p for p in places if p.place.admin1 == prov]
     return max(candidates, key=lambda p: (-p.place.geo_precision, p.start))
 
@@ -355,31 +519,78 @@ def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
 
 
 def _event_date(ms: list[Mention], doc: Document):
-    """The date nearest the trigger that is not the date somebody spoke; else the report's date."""
+    """The date nearest the trigger that is not the date somebody spoke nor another event's; else
+    the date the text gave just before (a lead's "last night"); else the report's date."""
     best = None
+    text = doc.text
     counted = any(m.counts for m in ms)  # the clauses that count the dead or the detained tell the event
     for m in ms:
+        specific = any(d.value and d.text.lower() not in _NIGHT for d in m.dates)
         for d in m.dates:
-            if _in_dateline(doc.text, d.start):
+            if _in_dateline(text, d.start):
                 continue  # "KABUL (July 24, 2016) -": the day the story was filed
-            speech = (_REPORTING.search(doc.text[max(0, d.start - 30):d.start])
-                      or _REPORTED_AFTER.match(doc.text, d.end))  # "forces today confirmed the arrest"
-            trig = doc.text.find(m.trigger, m.start, m.end)
+            speech = (_REPORTING.search(text[max(0, d.start - 30):d.start])
+                      or _REPORTED_AFTER.match(text, d.end))  # "forces today confirmed the arrest"
+            trig = text.find(m.trigger, m.start, m.end)
             if abs(d.start - trig) > 400:
                 continue  # a date that far from the trigger belongs to something else the clause tells
             # far from the trigger, a date is a last resort: "killed one insurgent and detained numerous
             # suspected insurgents while searching for a facilitator in Jani Khel district, Paktika province, April 13"
-            dist = abs(d.start - trig) + (1000 if speech else 0) + (500 if m.summary else 0) + (
-                2000 if abs(d.start - trig) > 150 else 0) + (200 if counted and not m.counts else 0) + (
+            dist = abs(d.start - trig) + (2500 if speech else 0) + (3000 if _another_event(text, d) else 0) + (
+                500 if m.summary else 0) + (2000 if abs(d.start - trig) > 150 else 0) + (
+                200 if counted and not m.counts else 0) + (300 if d.precision > 1 else 0) + (
+                100 if specific and d.text.lower() in _NIGHT else 0) + (
                 5000 if d.value is None else 0)  # a date that cannot be resolved is the last resort
             if best is None or dist < best[0]:
                 best = (dist, d)
+    if best is None:
+        best = _date_before(ms, doc)
     if best is not None:
         d = best[1]
-        return d.value, (d.precision if d.value else None), d.text
+        return d.value, (d.precision if d.value else None), d.text, d
     if doc.published is not None:
-        return doc.published, 1, None
-    return None, None, None
+        return doc.published, 1, None, None
+    return None, None, None, None
+
+
+#: times of day that a weekday or a date in the same clause tells more precisely ("overnight ... Monday")
+_NIGHT = {"overnight", "last night", "tonight", "this morning", "this evening", "earlier today"}
+# "Tuesday's attack", "the July 2 attack", "an attack Jan. 7", "operations that began July 25":
+# the date of another event (or of a longer one) than the clause tells
+_EVENT_NOUNS = r"(?:attacks?|bombings?|ambush(?:es)?|explosions?|incidents?|assault|blasts?|raid|strike|murders?)"
+_DATE_OF_NOUN_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b", re.I)
+_DATE_OF_NOUN_BEFORE = re.compile(rf"(?:\b{_EVENT_NOUNS}\s+(?:on\s+)?|\b(?:began|begun|started|since|beginning|starting)\s+(?:on\s+|in\s+)?)$", re.I)
+
+
+def _another_event(text: str, d) -> bool:
+    if d.text.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), d.end):
+        return True
+    if d.relative and d.text.lower() in ("today", "yesterday", "tonight", "overnight", "last night"):
+        return False  # "yesterday's attack" aside, relative words tell the clause's own time
+    return bool(_DATE_OF_NOUN_AFTER.match(text, d.end, d.end + 40)
+                or _DATE_OF_NOUN_BEFORE.search(text, max(0, d.start - 30), d.start))
+
+
+#: a clause dated this many days from its event's date tells of another time
+_ANOTHER_TIME_DAYS = 30
+
+
+def _another_time(m: Mention, when: date) -> bool:
+    values = [d.value for d in m.dates if d.value is not None]
+    return bool(values) and all(abs((v - when).days) > _ANOTHER_TIME_DAYS for v in values)
+
+
+def _date_before(ms: list[Mention], doc: Document):
+    """A date told in the two sentences before an event's first clause, in sentences that report
+    nothing of their own ("In Kunduz last night, a security force went to the village ... During
+    the search the force detained one suspected insurgent")."""
+    first = min(ms, key=lambda m: m.start)
+    told = {m.sentence for m in doc.mentions}
+    found = [d for d in doc.dates if first.sentence - 2 <= d.sentence <= first.sentence and d.start < first.start
+             and d.value is not None and d.sentence not in told and not _in_dateline(doc.text, d.start)
+             and not _REPORTING.search(doc.text[max(0, d.start - 30):d.start])
+             and not _another_event(doc.text, d)]
+    return (0, found[-1]) if found else None
 
 
 _DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][a-z]+)?\s*[,(]\s*$")
@@ -392,18 +603,22 @@ def _in_dateline(text: str, start: int) -> bool:
 
 def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
-    _ERA["era"] = actors.era(doc.published, doc.text)
+    # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
+    doc_era = actors.era(doc.published, doc.text)
+    _ERA["era"] = doc_era
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
     events: list[Event] = []
     used_provinces: set[str] = set()
     for ms in groups:
         ms.sort(key=lambda m: m.start)
-        when, precision, date_text = _event_date(ms, doc)
-        era = actors.era(when or doc.published, doc.text)
-        killed, killed_used = _role_counts(ms, "killed")
-        injured, _ = _role_counts(ms, "injured")
-        captured, _ = _role_counts(ms, "captured")
+        when, precision, date_text, dated = _event_date(ms, doc)
+        era = actors.era(when) if when is not None else doc_era
+        # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
+        counted = [m for m in ms if not _another_time(m, when)] if when is not None else ms
+        killed, killed_used = _role_counts(counted, "killed")
+        injured, injured_used = _role_counts(counted, "injured")
+        captured, captured_used = _role_counts(counted, "captured")
         actor1 = _first_actor(ms, "actor1")
         actor2 = _first_actor(ms, "actor2")
         victims = next((c.side for c in killed_used if c.side is not None), None)
@@ -440,15 +655,16 @@ def build_events(doc: Document) -> Document:
         if killed is not None:
             ev.fatalities = killed.best or 0
             ev.fatalities_low, ev.fatalities_high = killed.low, killed.high
-            ev.evidence.extend(Evidence("fatalities", c.quantity.text, c.quantity.start, c.quantity.end) for c in killed_used)
+            ev.evidence.extend(Evidence("fatalities", doc.text[c.quantity.start:c.end], c.quantity.start, c.end)
+                               for c in killed_used)
         ev.injured = injured.best if injured else None
         ev.captured = captured.best if captured else None
         ev.flags = sorted(set().union(*(m.flags for m in ms)) - {"generic"})
         ev.mentions = ms
-        for m in ms:
-            ev.evidence.extend(e for e in m.evidence)
         ev.leaders_killed = _people(ms, "leaders_killed")
         ev.leaders_captured = _people(ms, "leaders_captured")
+        _evidence(ev, doc.text, ms, dated, actor1, actor2, injured_used if injured else [],
+                  captured_used if captured else [])
         ev.target_groups = sorted({g for m in ms for g in m.target_groups}
                                   | {actors.actors[k].group for m in ms for k in (m.actor1, m.actor2)
                                      if k and actors.actors[k].group})
@@ -457,13 +673,58 @@ def build_events(doc: Document) -> Document:
     return doc
 
 
+def _evidence(ev: Event, text: str, ms: list[Mention], dated, actor1: Actor | None, actor2: Actor | None,
+              injured: list[Count], captured: list[Count]) -> None:
+    """The words behind each field, after the place and the dead: the date words, the words
+    naming each actor coded, the injured and captured counted, the leaders, then each clause."""
+    out = ev.evidence
+    if dated is not None:
+        out.append(Evidence("date", text[dated.start:dated.end], dated.start, dated.end))
+    for name, actor in (("actor1", actor1), ("actor2", actor2)):
+        span = _actor_words(ms, actor, name) if actor is not None else None
+        if span is not None:
+            out.append(Evidence(name, text[span[0]:span[1]], span[0], span[1]))
+    for name, used in (("injured", injured), ("captured", captured)):
+        out.extend(Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used)
+    seen = set()
+    for role, told in (("killed", ev.leaders_killed), ("captured", ev.leaders_captured)):
+        heads = {who.split(",")[0] for who in told}
+        for m in ms:
+            for c in m.counts:
+                if c.role == role and c.noun in heads and (c.quantity.start, c.end) not in seen:
+                    seen.add((c.quantity.start, c.end))
+                    out.append(Evidence("leaders", text[c.quantity.start:c.end], c.quantity.start, c.end))
+    out.extend(e for m in ms for e in m.evidence if e.field not in ("actor1", "actor2"))
+
+
+def _actor_words(ms: list[Mention], actor: Actor, role: str) -> tuple[int, int] | None:
+    """Where the text names the actor an event codes in `role`: the words of the clause that gave
+    it that role, else any clause naming it, else the people counted as its own."""
+    other = "actor2" if role == "actor1" else "actor1"
+    ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m), m.start))
+    for want in (role, other):
+        for m in ordered:
+            if getattr(m, want) == actor.key:
+                span = next(((e.start, e.end) for e in m.evidence if e.field == want), None)
+                if span is not None:
+                    return span
+    for m in ordered:
+        for c in m.counts:
+            if c.side is not None and c.side.key == actor.key and c.noun:
+                return c.quantity.start, c.end
+    return None
+
+
 def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
     """A remark such as "no shots were fired" told in a clause that joined no event still says
-    something about the event told before it: its flags go there."""
-    phrase_flags = lexicon().flag_names
+    something about the event told before it: its flags go there; so does an air strike called in
+    a fight ("the security force called for precision air strikes")."""
+    phrase_flags = lexicon().flag_names | {"air"}
     grouped = {id(m) for ms in groups for m in ms}
     for m in mentions:
         flags = m.flags & phrase_flags
+        if m.dates:
+            flags.discard("air")  # "killed in a coalition air strike last week": another time's
         if not flags or id(m) in grouped or not groups:
             continue
         before = [(max(x.start for x in ms if x.start <= m.start), i) for i, ms in enumerate(groups)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..model import Document, Evidence, Mention, Quantity
+from ..input.readers import guess_title
+from ..model import Document, Evidence, Mention, PlaceMention, Quantity
 from .actors import ActorHit, actor_dictionary
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
+from .places import gazetteer
 from .scan import adopt
 
 # clauses: "X happened, while Y happened"; "X; Y"
@@ -133,7 +135,6 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         w = head.end + len(re.match(r"\s+with\s+", text[head.end:]).group(0))
         if any(p.start == w for p in doc.places):
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
-    actors = actor_dictionary()
     counts = find_counts(clause, start, [(p.start, p.end) for p in doc.places if start <= p.start < end])
     hits = _participants(named, clause, start, counts)
     first, second = _roles(hits, anchor, clause, start)
@@ -151,21 +152,34 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         m.flags.add("air_support")
     m.actor1_text = first.text if first else None
     m.actor2_text = second.text if second else None
+    for name, hit in (("actor1", first), ("actor2", second)):
+        if hit is not None:  # the actor's own words (the events stage keeps those of the actor it codes)
+            m.evidence.append(Evidence(name, hit.text, hit.start, hit.end))
     m.actor1 = first.actor.key if first else None
     m.actor2 = second.actor.key if second else None
     m.counts = counts
-    _targets(m, clause, start, named, counts)
+    _targets(m, clause, start, named, counts, text)
     m.evidence.append(Evidence("event", clause.strip(), start, end))
-    if sent_index == 0 and doc.title and clause.strip() == doc.title.strip():
-        m.summary = True
+    if sent_index == 0:
+        title = doc.title or guess_title(text)
+        if title and clause.strip(_QUOTES) == title.strip(_QUOTES):
+            m.summary = True  # a headline restates the report
+    if "operations" in clause and _SEVERAL_OPERATIONS.search(clause):
+        m.summary = True  # "during separate operations in southern and eastern Afghanistan": a sum of events
     return m
+
+
+_SEVERAL_OPERATIONS = re.compile(r"\b(?:separate|several|multiple|numerous|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}?operations\b|"
+                                 r"\boperations\s+(?:across|throughout)\b", re.I)
+_QUOTES = " \t\n\"'“”‘’"
 
 
 _HOSTILE_KINDS = ("state", "international", "foreign_state", "civilian")
 _SOUGHT_END = re.compile(r"[.;:]|,\s+(?:and|while|but|who|which|killing|detaining)\b|\s+(?:who|which|that)\s")
 
 
-def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts: list[Count]) -> None:
+def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts: list[Count],
+             text: str | None = None) -> None:
     """Whom the operation was against: the armed groups of the people it killed or captured and of
     the person it sought ("targeting a Haqqani network leader": flag "targeted"), and the killed
     or captured counted by their position in a group ("two Taliban leaders" -> leaders)."""
@@ -177,9 +191,18 @@ def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts
         if c.side is not None and c.side.group:
             groups.add(c.side.group)
         role = actors.role(c.noun)
+        who = c.noun
+        if not role and c.quantity.best == 1 and c.noun[:1].isupper() and text is not None:
+            # "killed Rostum": a name; the text may say elsewhere what he was ("the targeted leader, Rostum")
+            position = _named_role(text, c.noun)
+            if position:
+                role, who = actors.role(position), f"{c.noun}, {position}"
+                side = actors.classify(position)
+                if side is not None and side.group:
+                    groups.add(side.group)
         if role and c.quantity.best:
             people = m.leaders_killed if c.role == "killed" else m.leaders_captured
-            people.extend([c.noun] * min(c.quantity.best, 20))
+            people.extend([who] * min(c.quantity.best, 20))
     if m.actor2 and actors.actors[m.actor2].group:
         groups.add(actors.actors[m.actor2].group)
     for begin in lexicon().targets(clause):
@@ -191,6 +214,46 @@ def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts
             if begin <= h.start - offset < begin + len(sought) and h.actor.group:
                 groups.add(h.actor.group)
     m.target_groups = sorted(groups)
+
+
+# "the Taliban leader, Alaudin", "The targeted leader, Rostum,": a position, then the name
+_POSITION_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+),\s*$")
+# "Hemat, one of the Haqqani leaders", "Maulawi Tayeb, a local Taliban leader", "Bahuddin was a senior
+# Taliban leader": the name, then the position
+_POSITION_AFTER = re.compile(r",?\s+(?:was|is|,)?\s*(?:a|an|the|one of the)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)(?=[,.;]|\s+(?:who|which|that|in|of|for|from|and|with)\b)")
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,2})$")
+
+
+def _ending(text: str, p, provinces: set) -> list[tuple]:
+    """The district of a named province whose name ends with the words written ("Wali Kot
+    district, Kandahar province": Shah Wali Kot), with where the words written begin."""
+    before = _NAME_BEFORE.search(text, max(0, p.start - 30), p.start)
+    if before is None:
+        return []
+    words = before.group(1).split()
+    for k in range(1, len(words) + 1):  # "In Wali Kot": "Wali Kot" first
+        written = " ".join(words[-k:] + [p.text]).lower()
+        found = [d for prov in sorted(provinces) for d in gazetteer().districts(prov) if d.name.lower().endswith(written)]
+        if found:
+            return [(d, text.rindex(words[-k], 0, p.start)) for d in found]
+    return []
+
+
+def _named_role(text: str, name: str) -> str | None:
+    """The position the text gives a person it names (the words that say it), or None."""
+    roles = actor_dictionary().role
+    names = [name] + ([name.split()[-1]] if " " in name else [])
+    for n in names:
+        pos = text.find(n)
+        while pos != -1:
+            if (b := _POSITION_BEFORE.search(text, max(0, pos - 60), pos)) and roles(b.group(1)):
+                return b.group(1)
+            if (a := _POSITION_AFTER.match(text, pos + len(n), pos + len(n) + 90)) and roles(a.group(1)):
+                return a.group(1)
+            pos = text.find(n, pos + len(n))
+    return None
 
 
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][a-z]+)?\s*(?:\(|[-–—]|,\s*(?:\w+\.?\s+\d|\d))")
@@ -213,7 +276,9 @@ def _claim(doc: Document, sent) -> Mention | None:
     mention = Mention(sentence=sent.index, start=sent.start, end=sent.end, trigger=m.group(0),
                       event_type="Battles", sub_event_type="Armed clash", actor1=named[-1].actor.key,
                       actor1_text=named[-1].text, flags={"generic", "claim"})
-    mention.evidence.append(Evidence("actor1", sent.text, sent.start, sent.end))
+    hit = named[-1]
+    mention.evidence.append(Evidence("event", sent.text, sent.start, sent.end))
+    mention.evidence.append(Evidence("actor1", hit.text, hit.start, hit.end))
     return mention
 
 
@@ -247,8 +312,9 @@ def find_mentions(doc: Document) -> Document:
             m = _mention(doc, sent.index, start, end, inside, named)
             if m is None:
                 continue
-            m.places = _trusted([p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)],
-                                doc.text)
+            # a place inside an actor's name is no place of the event ("Islamic Movement of Uzbekistan")
+            m.places = _trusted([p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)
+                                 and not any(h.start <= p.start and p.end <= h.end for h in named)], doc.text)
             m.dates = [d for d in doc.dates if start <= d.start < end]
             out.append(m)
     if out and lex.flag_names:
@@ -261,15 +327,25 @@ _WITHIN = re.compile(r"\s*(?:district|city|village|area)?\s*,\s*(?:in\s+)?(?:the
 
 
 def _trusted(places: list, text: str) -> list:
-    """"Wali Kot district, Kandahar province": a place the text puts in a province it is not in
-    (a homonym, or a spelling of another place) gives way to the province the text names."""
+    """"Wali Kot district, Kandahar province", "Kunar province's Dara Noor district": a place the
+    clause puts in a province it is not in is the homonym in that province when there is one;
+    else, written as "X district, Y province", it gives way to the province the text names."""
+    named = {p.place.admin1 for p in places if p.place is not None and p.place.kind == "province"}
+    if not named:
+        return places
     out = []
     for i, p in enumerate(places):
-        nxt = places[i + 1] if i + 1 < len(places) else None
-        if (nxt is not None and p.place is not None and nxt.place is not None and nxt.place.kind == "province"
-                and p.place.kind != "province" and p.place.admin1 != nxt.place.admin1
-                and _WITHIN.fullmatch(text, p.end, nxt.start)):
-            continue
+        if p.place is not None and p.place.kind not in ("province", "country") and p.place.admin1 not in named:
+            there = [(c, p.start) for prov in sorted(named) for c in gazetteer().lookup(p.text, admin1=prov)
+                     if c.kind != "province"] or _ending(text, p, named)
+            if there:
+                place, begin = there[0]
+                out.append(PlaceMention(begin, p.end, text[begin:p.end], place, p.sentence, p.match))
+                continue
+            nxt = places[i + 1] if i + 1 < len(places) else None
+            if (nxt is not None and nxt.place is not None and nxt.place.kind == "province"
+                    and _WITHIN.fullmatch(text, p.end, nxt.start)):
+                continue
         out.append(p)
     return out
 
