@@ -3,7 +3,7 @@
 import { clear, el, fmt } from "./dom.js";
 
 const FIELD_NAMES = { event: "event", location: "place", fatalities: "fatalities", injured: "injured",
-  captured: "captured", actor1: "actor", actor2: "actor", date: "date", event_date: "date" };
+  captured: "captured", actor1: "actor", actor2: "actor", date: "date", event_date: "date", leaders: "leaders" };
 
 // Evidence that really points at its words: the offsets when they match, else the nearest
 // occurrence of the words (a text changed since extraction), else nothing.
@@ -106,7 +106,8 @@ export function renderEvent(root, e) {
   const where = e.admin1 ? " in " + distinct([e.admin2, e.admin1]).join(", ") : "";
   const merged = e.requested_id !== e.event_id ? ` (event ${e.requested_id} was merged into it)` : "";
   const legend = el("p", { class: "evidence-legend" }, "Evidence: ",
-    ["event", "place", "fatalities", "actor"].map((f) => el("mark", { class: "f-" + f }, f)));
+    ["event", "place", "date", "actor", "fatalities", "injured", "captured", "leaders"].map(
+      (f) => el("mark", { class: "f-" + f }, f)));
   const docs = (e.documents || []).map((d) => sourceArticle(e, d));
   clear(root).append(...[
     el("header", { class: "event-head" }, el("h2", {}, e.sub_event_type + where),
