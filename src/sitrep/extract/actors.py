@@ -42,6 +42,7 @@ class ActorHit:
 
 #: how many nouns each lookup remembers (they repeat across articles)
 _CACHE = 50_000
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class ActorDictionary:
@@ -50,7 +51,11 @@ class ActorDictionary:
         eras = data.get("eras", {})
         self.era_change = date.fromisoformat(eras["change"]) if eras.get("change") else None
         self.default_era: str = eras.get("default", "republic")
-        self.after_cues = re.compile("|".join(re.escape(c) for c in eras.get("after_cues", [])) or r"(?!x)x", re.I)
+        cues = eras.get("after_cues", [])
+        self.after_cues = re.compile("|".join(re.escape(c) for c in cues) or r"(?!x)x", re.I)
+        # the cues as lowercase literals, looked for in a lowercase text (a literal search costs a
+        # fraction of the regex's scan); None when a cue has a non-ASCII character
+        self._cue_literals = tuple(c.lower() for c in cues) if all(c.isascii() for c in cues) else None
         self.actors: dict[str, Actor] = {}
         insensitive, sensitive = [], []
         for i, entry in enumerate(data["actor"]):
@@ -127,9 +132,18 @@ class ActorDictionary:
         """'republic' before the change, 'taliban' on or after it; undated: text cues, else the default."""
         if when is not None and self.era_change is not None:
             return "taliban" if when >= self.era_change else "republic"
-        if text and self.after_cues.search(text):
+        if text and self._has_after_cue(text):
             return "taliban"
         return self.default_era
+
+    def _has_after_cue(self, text: str) -> bool:
+        """Whether `text` holds a cue of the era after the change (`after_cues`, any case)."""
+        # only letters match letters case-insensitively: when every non-ASCII character is no
+        # letter, the lowercase text holds an ASCII cue exactly where the regex finds one
+        if self._cue_literals is not None and (text.isascii() or not any(c.isalpha() for c in _NON_ASCII.findall(text))):
+            lowered = text.lower()
+            return any(cue in lowered for cue in self._cue_literals)
+        return self.after_cues.search(text) is not None
 
     def opposition(self, era: str) -> Actor:
         """Who unnamed "insurgents" are in an era."""

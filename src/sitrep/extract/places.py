@@ -34,6 +34,8 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge" / "gazetteer"
 
 KINDS = ("country", "province", "district", "city", "village")
 WORD_RE = re.compile(r"[^\W_]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # ---------------------------------------------------------------------------------------------
 # spelling keys
@@ -310,6 +312,7 @@ class Gazetteer:
 
     _phrases: list[tuple[str, str]] = []
     _phrase_regex: re.Pattern | None = None
+    _phrase_literals: tuple[tuple[str, ...], ...] | None = None
 
     def _phrase_mentions(self, text: str, sentences: Sequence[Sentence]) -> list[PlaceMention]:
         """Places named by a phrase rather than a name ("the Afghan capital": Kabul)."""
@@ -319,6 +322,17 @@ class Gazetteer:
             self._phrase_ids = {p.lower().replace("’", "'"): pid for p, pid in self._phrases}
             self._phrase_regex = re.compile(r"\b(?:" + "|".join(re.escape(p).replace("'", "['’]")
                                                                   for p, _ in self._phrases) + r")\b", re.I)
+            # the runs of ASCII letters of each phrase, which any match of it holds: a text without
+            # all the runs of some phrase has none (literal searches cost far less than the regex).
+            # Only letters match letters case-insensitively, so a text whose letters are all ASCII
+            # holds the runs in its lowercase form.
+            runs = [tuple(r.lower() for r in _ASCII_LETTERS.findall(p)) for p, _ in self._phrases]
+            self._phrase_literals = tuple(set(runs)) if all(runs) else None
+        literals = self._phrase_literals
+        if literals is not None and (text.isascii() or not any(c.isalpha() for c in _NON_ASCII.findall(text))):
+            lowered = text.lower()
+            if not any(all(run in lowered for run in runs) for runs in literals):
+                return []
         out = []
         starts = [s.start for s in sentences]
         for m in self._phrase_regex.finditer(text):

@@ -2,15 +2,20 @@
 
 One big alternation (`(?<![\\w-])(?:trigger1|trigger2|...)`) costs Python's regex engine an
 attempt of every alternative at every word: most of the pipeline's time went there. A
-`WordScanner` instead looks at the first three characters of each word and tries only the
-alternatives that can start with them (worked out once from the regex syntax tree; a compiled
-regex per prefix is cached). The matches are the same as the alternation's, in the same order.
+`WordScanner` instead looks at the first `PREFIX` characters of each word (its key) and tries only
+the alternatives that can start with them (worked out once from the regex syntax tree; a compiled
+regex per key is cached). The matches are the same as the alternation's, in the same order.
+
+The words of a text are found once for all scanners (`_words`, `adopt` for a clause of a text
+already read), and a scanner picks the words worth trying by intersecting the text's set of keys
+with the keys it knows some alternative starts with: a scan that tries nothing costs a few set
+operations, not a look at every word.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import repeat
+from collections import OrderedDict
 
 try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
     import re._constants as _c
@@ -151,23 +156,54 @@ def _required(fragment: str, flags: int) -> str | None:
 
 class _Words:
     """The words of one text: where they start, and their first characters folded (lowercase,
-    digits as "0")."""
+    digits as "0"); the set of those keys, so that a scanner finds the words it may match by one
+    set intersection instead of a look at every word."""
 
-    __slots__ = ("text", "starts", "keys", "_raw")
+    __slots__ = ("text", "starts", "keys", "own", "_raw", "_keyset", "_rawset")
 
-    def __init__(self, text: str, starts: list[int], keys: list[str]):
+    def __init__(self, text: str, starts: list[int], keys: list[str], own: bool = True):
         self.text, self.starts, self.keys = text, starts, keys
+        #: the keys are the text's own lowercase (an ASCII text, not a part of a longer one whose
+        #: keys may run past its end): case-sensitive scanners may then dispatch by them
+        self.own = own and text.isascii()
         self._raw: list[str] | None = None
+        self._keyset: set[str] | None = None
+        self._rawset: set[str] | None = None
 
     def raw(self) -> list[str]:
         """The words' first characters as written (digits as "0"), for scanners where case matters."""
         if self._raw is None:
-            text = self.text
-            self._raw = [text[i:i + PREFIX].translate(_DIGITS) for i in self.starts]
+            text = _zero_digits(self.text)
+            self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
+    def keyset(self, fold: bool) -> set[str]:
+        """The distinct keys (folded, or as written)."""
+        if fold:
+            if self._keyset is None:
+                self._keyset = set(self.keys)
+            return self._keyset
+        if self._rawset is None:
+            self._rawset = set(self.raw())
+        return self._rawset
 
-_TEXTS: dict[int, _Words] = {}
+
+_ASCII_DIGIT = re.compile("[1-9]")
+_INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
+_ASCII_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+# a run of word characters and hyphens: a word starts where a run starts with a word character
+# (the same starts as _WORD_START finds; a run is one match where _WORD_START tries every character)
+_RUN = re.compile(r"[\w-]+")
+_match_start = re.Match.start
+#: the words of the texts scanned last, by id (a document's text and its clauses)
+_TEXTS: OrderedDict[int, _Words] = OrderedDict()
+
+
+def _zero_digits(text: str) -> str:
+    """`text.translate(_DIGITS)`: ASCII digits as "0" (a bytes table is many times faster)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_ZEROS).decode("ascii")
+    return _ASCII_DIGIT.sub("0", text)
 
 
 def _words(text: str) -> _Words:
@@ -175,8 +211,13 @@ def _words(text: str) -> _Words:
     known = _TEXTS.get(id(text))
     if known is not None and known.text is text:
         return known
-    starts = [m.start() for m in _WORD_START.finditer(text)]
-    folded = _DIGIT.sub("0", text.lower())
+    starts = list(map(_match_start, _RUN.finditer(text)))
+    if "-" in text:
+        starts = [i for i in starts if text[i] != "-"]
+    if text.isascii():  # \d is [0-9] there
+        folded = _zero_digits(text.lower())
+    else:
+        folded = _DIGIT.sub("0", text.lower())
     if len(folded) == len(text):
         keys = [folded[i:i + PREFIX] for i in starts]
     else:  # a letter whose lowercase is longer ("İ"): fold word by word
@@ -186,7 +227,7 @@ def _words(text: str) -> _Words:
 
 def _remember(words: _Words) -> _Words:
     if len(_TEXTS) >= 64:
-        del _TEXTS[next(iter(_TEXTS))]  # the oldest: a document's own text stays while its clauses come and go
+        _TEXTS.popitem(last=False)  # the oldest: a document's own text stays while its clauses come and go
     _TEXTS[id(words.text)] = words
     return words
 
@@ -197,7 +238,21 @@ def adopt(part: str, whole: str, start: int) -> None:
     words = _words(whole)
     starts = words.starts
     lo, hi = bisect_left(starts, start), bisect_left(starts, start + len(part))
-    _remember(_Words(part, [i - start for i in starts[lo:hi]], words.keys[lo:hi]))
+    _remember(_Words(part, [i - start for i in starts[lo:hi]], words.keys[lo:hi], own=False))
+
+
+class _Dispatch:
+    """Which alternatives to try at a word, by its key: heads to fit keys against, and what has
+    been worked out so far (compiled patterns per key; the keys seen and those that start some
+    alternative)."""
+
+    __slots__ = ("heads", "cache", "seen", "live")
+
+    def __init__(self, heads: list[set[str] | None]):
+        self.heads = heads
+        self.cache: dict[str, re.Pattern | None] = {}
+        self.seen: set[str] = set()
+        self.live: set[str] = set()
 
 
 class WordScanner:
@@ -217,13 +272,18 @@ class WordScanner:
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
-        self._cache: dict[str, re.Pattern | None] = {}
+        self._by_key = _Dispatch(self.heads)
+        # where case matters, an ASCII text is dispatched by its folded keys against lowercased
+        # heads: the alternatives chosen are a few more, never fewer, and the others cannot match
+        # (unless a fragment turns case-insensitive inside: then the words' own keys, always)
+        self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
+            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads])
         self._compiled: dict[tuple[int, ...], re.Pattern] = {}  # many prefixes share one choice
         self._ids: dict[re.Pattern, dict[int, int]] = {}
 
-
-    def _pattern(self, key: str) -> re.Pattern | None:
-        chosen = tuple(i for i, hs in enumerate(self.heads) if hs is not None and any(_fits(key, h) for h in hs))
+    def _pattern(self, key: str, table: _Dispatch | None = None) -> re.Pattern | None:
+        hs_all = (table or self._by_key).heads
+        chosen = tuple(i for i, hs in enumerate(hs_all) if hs is not None and any(_fits(key, h) for h in hs))
         if not chosen:
             return None
         pattern = self._compiled.get(chosen)
@@ -239,48 +299,50 @@ class WordScanner:
         """(start, end, name) of each match, left to right, not overlapping."""
         end = len(text) if end is None else end
         found = self._dispatched(text, start, end)
+        names = self.names
         if not self._anywhere:
-            return [(a, b, self.names[i]) for a, b, i in found]
+            return [(a, b, names[i]) for a, b, i in found] if found else []
         lowered = text.lower() if self._fold else text
         extra = [(m.start(), i, m.end()) for i, literal, rx in self._anywhere
                  if literal is None or literal in lowered for m in rx.finditer(text, start, end)]
         if not extra:
-            return [(a, b, self.names[i]) for a, b, i in found]
+            return [(a, b, names[i]) for a, b, i in found]
         merged = sorted([(a, i, b) for a, b, i in found] + extra)  # by position, then priority
         out, after = [], start
         for a, i, b in merged:
             if a >= after:
-                out.append((a, b, self.names[i]))
+                out.append((a, b, names[i]))
                 after = b
         return out
 
     def _dispatched(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         words = _words(text)
-        starts = words.starts
-        keys = words.keys if self._fold else words.raw()  # case matters: the words' own first characters
-        if start or end < len(text):
-            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-            starts, keys = starts[lo:hi], keys[lo:hi]
-        get = self._cache.get
-        unknown = self._cache
-        # the words whose first characters some alternative can start with (or not yet known)
-        worth = [(pos, pattern) for pos, key, pattern in zip(starts, keys, map(get, keys, repeat(unknown)))
-                 if pattern is not None]
-        if not worth:
-            return []
+        if self._fold or (words.own and self._by_folded_key is not None):
+            # (where case matters, an ASCII text's own folded keys, against lowercased heads)
+            fold, table = True, self._by_key if self._fold else self._by_folded_key
+        else:  # case matters: the words' own first characters
+            fold, table = False, self._by_key
+        keyset = words.keyset(fold)
+        cache = table.cache
+        unknown = keyset - table.seen  # (a set difference costs the smaller set's size: this one's)
+        if unknown:  # keys not seen before: which alternatives may start with them
+            for key in unknown:
+                pattern = cache[key] = self._pattern(key, table)
+                if pattern is not None:
+                    table.live.add(key)
+            table.seen |= unknown
+        hits = keyset & table.live
+        if not hits:
+            return []  # no word starts like any alternative: most clauses, for most scanners
+        candidates = [(pos, key) for pos, key in zip(words.starts, words.keys if fold else words.raw()) if key in hits]
         out = []
         after = start
         ids = self._ids
-        for pos, pattern in worth:
-            if pos < after:
+        for pos, key in candidates:
+            if pos < after or pos >= end:
                 continue
-            if pattern is unknown:
-                key = keys[bisect_left(starts, pos)]
-                pattern = self._cache[key] = self._pattern(key)
-                if pattern is None:
-                    continue
-            m = pattern.match(text, pos, end)
+            m = cache[key].match(text, pos, end)
             if m is not None:
                 after = m.end()
-                out.append((pos, after, ids[pattern][m.lastindex]))
+                out.append((pos, after, ids[m.re][m.lastindex]))
         return out

@@ -64,6 +64,12 @@ _HEADER_LINE_CHARS = 100
 _MONTH_INITIALS = frozenset("ADFJMNOS")
 
 
+def _has_year(text: str) -> bool:
+    """Whether `text` may hold a year (19xx, 20xx): full dates, release numbers and page dates all
+    need one, and a look for two literals costs far less than their regexes' scans."""
+    return "20" in text or "19" in text
+
+
 def _safe_date(y: int, m: int | None, d: int) -> date | None:
     try:
         return date(y, m, d) if m else None
@@ -87,7 +93,7 @@ def _nearest_year(month: int, day: int, reference: date) -> date | None:
 
 def _header_line_date(line: str) -> date | None:
     """A full date on a short header line (a title, a page header), not in a sentence."""
-    if len(line) > _HEADER_LINE_CHARS or line.endswith("."):
+    if len(line) > _HEADER_LINE_CHARS or line.endswith(".") or not _has_year(line):
         return None
     for m in _FULL_DATE_RE.finditer(line):
         before = line[:m.start()].split()
@@ -99,6 +105,8 @@ def _header_line_date(line: str) -> date | None:
 
 def _reference(head: str) -> date | None:
     """A date to take a missing year from: the release number's month, else a full date."""
+    if not _has_year(head):
+        return None
     m = _RELEASE_RE.search(head)
     if m:
         return date(int(m["ry"]), int(m["rm"]), 15)
@@ -141,7 +149,7 @@ def published_date(text: str) -> tuple[date | None, str | None]:
         if header_line is None:
             header_line = _header_line_date(line)
     lowered = head.lower()
-    if any(w in lowered for w in _MARKER_WORDS):
+    if any(w in lowered for w in _MARKER_WORDS) and _has_year(head):
         m = _MARKER_RE.search(head)
         if m:
             if m["iy"]:

@@ -1,0 +1,72 @@
+"""Literal look-ups that spare a regex scan (place phrases, era cues, header dates) find exactly
+what the regexes find, in any case and beside non-ASCII characters."""
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from importlib.resources import files
+
+import pytest
+
+from sitrep.extract.actors import actor_dictionary
+from sitrep.extract.places import gazetteer
+from sitrep.input.published import _header_line_date, _reference, published_date
+
+CASES = [str, str.upper, str.lower, str.title]
+SURROUNDINGS = [
+    "Gunmen attacked a bus in {} on Monday.",
+    "A blast hit {} \u2014 officials said \u2013 killing two.",
+    "Les forces ont frapp\u00e9 {} hier.",  # a non-ASCII letter: the regex decides
+    "{}",
+]
+
+
+def regex_phrases(gaz, text):
+    gaz._phrase_mentions("", [])  # compiles the regex
+    return [(m.start(), m.end()) for m in gaz._phrase_regex.finditer(text)]
+
+
+def test_place_phrases_in_any_case_and_script():
+    gaz = gazetteer()
+    assert gaz._phrases, "phrases.tsv is empty: nothing to test"
+    for phrase, _ in gaz._phrases:
+        for case in CASES:
+            for around in SURROUNDINGS:
+                text = around.format(case(phrase))
+                got = [(m.start, m.end) for m in gaz._phrase_mentions(text, [])]
+                assert got == regex_phrases(gaz, text) and got, text
+    for text in ["No capital city was named.", "Afghanistan and its capital", ""]:
+        assert [(m.start, m.end) for m in gaz._phrase_mentions(text, [])] == regex_phrases(gaz, text)
+
+
+def test_era_cues_in_any_case_and_script():
+    actors = actor_dictionary()
+    cues = tomllib.loads(files("sitrep").joinpath("knowledge/actors.toml").read_text("utf-8"))["eras"]["after_cues"]
+    assert cues, "no era cues to test"
+    for cue in cues:
+        for case in CASES:
+            for around in SURROUNDINGS:
+                text = around.format(case(cue))
+                assert actors._has_after_cue(text) == bool(actors.after_cues.search(text)) == True, text  # noqa: E712
+                assert actors.era(None, text) == "taliban"
+    for text in ["The Taliban attacked a police post.", "Les talibans ont attaqu\u00e9.", ""]:
+        assert actors._has_after_cue(text) == bool(actors.after_cues.search(text))
+    assert actors.era(None, "The Taliban attacked a police post.") == actors.default_era
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ISAF Joint Command Operational Update, Jan. 10, 2011", date(2011, 1, 10)),
+    ("Operational update for 25 March 2012", date(2012, 3, 25)),
+    ("Operational update, Jan. 10", None),  # no year: no full date
+    ("Insurgents detained in operation on Jan. 10, 2011", None),  # a date of the event, not the page
+])
+def test_header_line_dates(line, expected):
+    assert _header_line_date(line) == expected
+
+
+def test_yearless_dateline_takes_its_year_from_the_release_number():
+    head = "2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - An Afghan and coalition force detained two suspects."
+    assert _reference(head) == date(2010, 9, 15)
+    assert published_date(head) == (date(2010, 9, 1), "dateline")
+    assert _reference("KABUL, Afghanistan (Sept. 1) - no year anywhere") is None
+    assert published_date("Published: March 5, 2020\nKabul police said ...") == (date(2020, 3, 5), "page")
