@@ -27,7 +27,6 @@ _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
 _REPORTING = re.compile(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b", re.I)
-_DIRECTIONS = {"south": ("Helmand", "Kandahar", "Zabul", "Uruzgan", "Nimroz"),}
 
 
 # ---------------------------------------------------------------- reports in one document
@@ -492,7 +491,7 @@ def _kind_of(c: Count) -> str | None:
 _RANK_AND_FILE = {"individuals", "individual", "men", "man", "others", "associates", "associate", "suspects"}
 
 
-def _place(ms: list[Mention], doc: Document, used_provinces: set[str]):
+def _place(ms: list[Mention], doc: Document):
     places = [p for m in ms for p in m.places if _afghan(p)]
     if not places:
         places = _nearby_places(ms, doc)
@@ -609,7 +608,6 @@ def build_events(doc: Document) -> Document:
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
     events: list[Event] = []
-    used_provinces: set[str] = set()
     for ms in groups:
         ms.sort(key=lambda m: m.start)
         when, precision, date_text, dated = _event_date(ms, doc)
@@ -641,13 +639,12 @@ def build_events(doc: Document) -> Document:
             actor1 = actors.opposition(era) if actor2.kind in ("state", "international") else actors.actors["unidentified"]
         if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
             etype, sub = "Violence against civilians", "Attack"
-        place = _place(ms, doc, used_provinces)
+        place = _place(ms, doc)
         ev = Event(doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
                    date_text=date_text, actor1=actor1.name(era) if actor1 else None,
                    actor2=actor2.name(era) if actor2 else None, country=actors.country)
         if place is not None:
             p = place.place
-            used_provinces.add(p.admin1)
             ev.admin1, ev.admin2 = p.admin1, p.admin2
             ev.location = p.name if p.kind != "province" else p.admin1
             ev.latitude, ev.longitude, ev.geo_precision = p.latitude, p.longitude, p.geo_precision
