@@ -60,3 +60,10 @@ def test_output_file_is_not_half_written_on_failure(tmp_path):
     res = sitrep("extract", str(tmp_path / "nothing-here"), "-o", str(out))
     assert res.returncode == 1
     assert out.read_text() in ("previous\n", "")  # replaced whole or left alone, never partial
+
+
+def test_serve_refuses_a_missing_store(tmp_path):
+    res = sitrep("serve", "--db", str(tmp_path / "nothing.db"))
+    assert res.returncode == 1
+    assert "no store at" in res.stderr
+    assert not (tmp_path / "nothing.db").exists()

@@ -107,9 +107,15 @@ def serve(
     write_token: Optional[str] = typer.Option(None, envvar="SITREP_WRITE_TOKEN", help="Token that allows POST /api/ingest (else read-only)."),
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) and the offline dashboard at /."""
+    import os
+
     import uvicorn
 
     from .web.app import create_app
+
+    if not os.path.exists(db):
+        err.print(f"sitrep: no store at {db} (run `sitrep ingest ... --db {db}` first)", markup=False)
+        raise typer.Exit(1)
 
     uvicorn.run(create_app(db, write_token=write_token), host=host, port=port, log_level="info")
 
