@@ -4,7 +4,7 @@ The ISAF benchmark codes a press release as a whole: when the operation happened
 was, where, against whom, how many were killed and captured (leaders among them) and a few
 flags. This module derives all of it from `doc.events` (and the counts of their mentions); it
 reads no text of its own. A text holding a release and its update is coded as its first report
-(`extract.events.report_starts`); the events of one province are one operation for counting
+(`extract.reports.report_starts`); the events of one province are one operation for counting
 (their figures restate each other, read with `extract.events.role_figure`); events of a lead
 that sums up operations elsewhere, of another time, or of an armed group's attack (the dead are
 not the operation's) are left out. The vocabulary (province codes, which positions are leaders)
@@ -18,7 +18,8 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..extract.actors import actor_dictionary
-from ..extract.events import people, report_starts, role_figure
+from ..extract.events import people, role_figure
+from ..extract.reports import report_starts
 from ..model import Document, Event
 
 FIELDS = ("start_date", "event_type", "province", "target_group", "min_killed", "min_captured", "killq",

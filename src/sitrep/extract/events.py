@@ -12,94 +12,19 @@ evidence: the words behind each field (date, actors, counts, leaders, place, cla
 from __future__ import annotations
 
 import re
-import tomllib
-from bisect import bisect_right
+from contextvars import ContextVar
 from datetime import date
-from functools import lru_cache
-from importlib.resources import files
 
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
 from .counts import Count
 from .lexicon import lexicon
+from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
 _REPORTING = re.compile(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b", re.I)
-
-
-# ---------------------------------------------------------------- reports in one document
-
-@lru_cache(maxsize=1)
-def _report_marks() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """knowledge/events.toml [reports]: what separates reports pasted one after another."""
-    data = tomllib.loads(files("sitrep").joinpath("knowledge/events.toml").read_text("utf-8")).get("reports", {})
-    never = r"(?!x)x"
-    separator = re.compile("|".join(data.get("separators", [])) or never, re.M)
-    return separator, re.compile(data.get("header") or never), re.compile(data.get("header_before") or "")
-
-
-#: a title line before a report's header belongs to that report
-_TITLE_CHARS = 160
-#: headers closer than this to the previous one are the same header ("2011-05-C-089 2011-05-S-090")
-_SAME_HEADER = 300
-_SHORTEST_REPORT = 80
-
-
-@lru_cache(maxsize=8)
-def report_starts(text: str) -> tuple[int, ...]:
-    """Where each report begins in a text that holds several (a press release and its update
-    pasted after it, split by a line of dashes or each with its own release header): (0,) for
-    the usual one-report text. (Cached: the events stage and an export ask for the same text.)"""
-    separator, header, before = _report_marks()
-    starts = [0]
-    if "---" in text:
-        starts.extend(m.start() for m in separator.finditer(text))
-    heads = [m.start() for m in header.finditer(text) if before.search(text, max(0, m.start() - 10), m.start())]
-    prev = -_SAME_HEADER
-    for here in heads:
-        if here - prev < _SAME_HEADER:
-            prev = here
-            continue  # the same header ("2011-05-C-089 2011-05-S-090")
-        prev = here
-        start = _header_start(text, here)
-        # a header opens another report when a report's sentences come before it
-        if _TOLD_BEFORE.search(text, max(0, start - 400), start):
-            starts.append(start)
-    starts.sort()
-    out = [0]
-    for s in starts[1:]:
-        # a separator and the header under it open one report; a report has a sentence at least
-        if s - out[-1] >= (_SAME_HEADER if len(out) > 1 else _SHORTEST_REPORT):
-            out.append(s)
-    return tuple(out)
-
-
-# the end of a sentence closing a paragraph: what comes before a later report's header
-_TOLD_BEFORE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s*\n\s*$")
-
-
-def _header_start(text: str, here: int) -> int:
-    """The start of the header lines around a release number: its line and the short lines above
-    it ("UPDATE: ...", "ISAF Joint Command - Afghanistan"), blank lines between them too."""
-    line = text.rfind("\n", 0, here) + 1
-    for _ in range(4):
-        above_start = text.rfind("\n", 0, max(0, line - 1)) + 1
-        above = text[above_start:line].strip()
-        if not above:
-            if above_start == 0 or text.rfind("\n", 0, max(0, above_start - 1)) < 0:
-                break
-            line = above_start  # a blank line between the title and the header
-            continue
-        if len(above) >= _TITLE_CHARS or above.endswith((".", "”", '"')):
-            break
-        line = above_start
-    return line
-
-
-def _part(starts: tuple[int, ...], pos: int) -> int:
-    return bisect_right(starts, pos) - 1
 
 
 # ---------------------------------------------------------------- places of a mention
@@ -165,7 +90,9 @@ def _types_fit(a: Mention, b: Mention) -> bool:
     return False
 
 
-_ERA = {"era": "republic"}  # the era of the document being grouped (set by build_events)
+#: the era of the document being grouped (set by build_events); a context variable, so that
+#: documents extracted in parallel threads (the web API) do not see each other's
+_ERA: ContextVar[str] = ContextVar("era", default="republic")
 
 
 def _class(key: str | None) -> str | None:
@@ -175,7 +102,7 @@ def _class(key: str | None) -> str | None:
         return None
     actor = actor_dictionary().actors[key]
     if actor.kind == "state":
-        return "taliban" if _ERA["era"] == "taliban" else "forces"
+        return "taliban" if _ERA.get() == "taliban" else "forces"
     if key == "haqqani":
         return "taliban"
     return key
@@ -230,7 +157,7 @@ def _group(doc: Document) -> list[list[Mention]]:
     """Mentions into events; mentions of different reports of one text never share an event."""
     mentions = [part for m in doc.mentions for part in _split_by_province(m, doc.text)]
     starts = report_starts(doc.text)
-    part = (lambda m: _part(starts, m.start)) if len(starts) > 1 else (lambda m: 0)
+    part = (lambda m: report_of(starts, m.start)) if len(starts) > 1 else (lambda m: 0)
     events: list[list[Mention]] = []
     unplaced: list[Mention] = []
     for m in mentions:
@@ -344,12 +271,6 @@ def role_figure(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | Non
     as an event's is (restatements once, additions added), and the counts it rests on. `keep`
     (a Count predicate) leaves out the counts it rejects (the forces' own dead, say)."""
     return _role_counts(sorted(ms, key=lambda m: m.start), role, keep)
-
-
-def people(ms: list[Mention], attr: str) -> list[str]:
-    """The leaders (or other positions) these mentions report killed (`attr` "leaders_killed") or
-    captured ("leaders_captured"), restatements once."""
-    return _people(ms, attr)
 
 
 def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
@@ -604,7 +525,7 @@ def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
     # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
     doc_era = actors.era(doc.published, doc.text)
-    _ERA["era"] = doc_era
+    _ERA.set(doc_era)
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
     events: list[Event] = []
@@ -658,8 +579,8 @@ def build_events(doc: Document) -> Document:
         ev.captured = captured.best if captured else None
         ev.flags = sorted(set().union(*(m.flags for m in ms)) - {"generic"})
         ev.mentions = ms
-        ev.leaders_killed = _people(ms, "leaders_killed")
-        ev.leaders_captured = _people(ms, "leaders_captured")
+        ev.leaders_killed = people(ms, "leaders_killed")
+        ev.leaders_captured = people(ms, "leaders_captured")
         _evidence(ev, doc.text, ms, dated, actor1, actor2, injured_used if injured else [],
                   captured_used if captured else [])
         ev.target_groups = sorted({g for m in ms for g in m.target_groups}
@@ -730,9 +651,10 @@ def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
         home[0].flags |= flags
 
 
-def _people(ms: list[Mention], attr: str) -> list[str]:
-    """The leaders (or other named positions) an event's mentions report killed or captured: one
-    position's figures restate each other across mentions, the largest stands."""
+def people(ms: list[Mention], attr: str) -> list[str]:
+    """The leaders (or other named positions) these mentions report killed (`attr`
+    "leaders_killed") or captured ("leaders_captured"): one position's figures restate each other
+    across mentions, the largest stands."""
     roles = actor_dictionary().role
     best: dict[str | None, list[str]] = {}
     for m in ms:
