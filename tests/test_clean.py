@@ -46,6 +46,14 @@ def test_stray_tokens():
     assert clean_text(f"[leader/facilitator]\n\n{BODY}\n----\n1314,1198, 1173, 1341") == BODY
 
 
+def test_a_long_editors_note_in_brackets_goes():
+    note = ("[N.B. this is similar to another incident that took place in Paktika on the same day... why "
+            "were they calling in two airstrikes on buildings as force protection in one night? Compare both.]")
+    assert len(note) > 160
+    assert clean_text(f"{note}\n\n{BODY}") == BODY
+    assert clean_text(f"{BODY} [a remark inside a sentence]") == f"{BODY} [a remark inside a sentence]"
+
+
 def test_press_release_header():
     raw = ("ISAF Joint Command Operational Update, Jan. 10, 2011\nISAF Joint Command - Afghanistan"
            "\u20282011-01-S-115\u20281314,1198, 1173, 1341\u2028For Immediate Release\u2028Download PDF"

@@ -202,6 +202,27 @@ def test_a_patrol_that_takes_people_is_no_raid(pipeline):
     assert (rec["min_captured"], rec["killcaptureraid"]) == (4, False)
 
 
+NETWORK = """KABUL, Afghanistan (Aug. 14, 2011)
+A combined Afghan and coalition patrol detained two suspected insurgents during an operation targeting an insurgent network in Washer district, Helmand province, yesterday.
+"""
+
+STATISTIC = """KABUL, Afghanistan (May 3, 2011)
+An Afghan and coalition security force detained a Taliban facilitator in Gardez district, Paktiya province, yesterday.
+
+The security force has detained more than 175 suspected insurgents since the first of the year. It conducted 86 percent of those missions without shots fired.
+"""
+
+
+def test_an_operation_against_a_network_is_a_raid(pipeline):
+    rec = record(pipeline, NETWORK)
+    assert (rec["min_captured"], rec["killcaptureraid"]) == (2, True)
+
+
+def test_a_statistic_of_missions_without_shots_flags_nothing(pipeline):
+    rec = record(pipeline, STATISTIC)
+    assert (rec["min_captured"], rec["noshotsfired"]) == (1, False)
+
+
 # ---- accuracy guard on the benchmark's dev half (skipped without ../shared) -------------------
 
 @pytest.fixture(scope="module")

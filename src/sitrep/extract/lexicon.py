@@ -66,6 +66,8 @@ class Lexicon:
         verbs = data.get("targeting", {}).get("verbs", [])
         #: "targeting a Haqqani network leader": the words after the verb name whom
         self._targeting = WordScanner([("", verb) for verb in verbs], re.I, after=r"\s+")
+        groups = data.get("targeting", {}).get("groups", [])
+        self._sought_group = re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.I) if groups else None
         flags = data.get("flags", {})
         #: the flags phrases set ("no shots were fired" -> no_shots)
         self.flag_names = frozenset(flags)
@@ -93,6 +95,10 @@ class Lexicon:
     def targets(self, clause: str) -> list[int]:
         """Where the words naming whom an operation sought begin ("targeting |a Haqqani leader")."""
         return [b for _, b, _ in self._targeting.finditer(clause)]
+
+    def names_group(self, sought: str) -> bool:
+        """Whether the words naming whom an operation sought name an armed group's network or cell."""
+        return self._sought_group is not None and self._sought_group.search(sought) is not None
 
     def is_background(self, clause: str, described: list[tuple[int, int]] | None = None) -> bool:
         """A clause of background (habits, totals, plans), not an event; what it says in a

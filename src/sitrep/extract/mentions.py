@@ -205,10 +205,11 @@ def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts
             people.extend([who] * min(c.quantity.best, 20))
     if m.actor2 and actors.actors[m.actor2].group:
         groups.add(actors.actors[m.actor2].group)
-    for begin in lexicon().targets(clause):
+    lex = lexicon()
+    for begin in lex.targets(clause):
         cut = _SOUGHT_END.search(clause, begin, begin + 90)
         sought = clause[begin:cut.start() if cut else begin + 90]
-        if actors.role(sought):
+        if actors.role(sought) or lex.names_group(sought):
             m.flags.add("targeted")
         for h in named:
             if begin <= h.start - offset < begin + len(sought) and h.actor.group:
@@ -318,7 +319,7 @@ def find_mentions(doc: Document) -> Document:
             m.dates = [d for d in doc.dates if start <= d.start < end]
             out.append(m)
     if out and lex.flag_names:
-        _flag(out, lex.flags(doc.text))
+        _flag(out, [(pos, name) for pos, name in lex.flags(doc.text) if not _in_background(doc, pos)])
     doc.mentions = out
     return doc
 
@@ -348,6 +349,13 @@ def _trusted(places: list, text: str) -> list:
                 continue
         out.append(p)
     return out
+
+
+def _in_background(doc: Document, pos: int) -> bool:
+    """Whether the sentence at `pos` is background ("86 percent of those missions without shots
+    fired" tells a habit, not how this operation went)."""
+    i = bisect_left([s.end for s in doc.sentences], pos + 1)
+    return i < len(doc.sentences) and lexicon().is_background(doc.sentences[i].text)
 
 
 def _flag(mentions: list[Mention], flags: list[tuple[int, str]]) -> None:

@@ -29,8 +29,16 @@ _FRAGMENTS: tuple[str, ...] = tuple(p.lower() for p in _NOISE["fragments"]["phra
 _FRAGMENT_RE = re.compile("|".join(re.escape(p) for p in _FRAGMENTS), re.I)
 _NOISE_LINE_RE = re.compile(
     "(?:" + "|".join(p.replace(r"\s", r"[ \t]") for group in _NOISE["lines"].values() for p in group) + ")")
-#: longer lines are prose, never checked against the noise patterns (that is the slow part)
+#: longer lines are prose, never checked against the noise patterns (that is the slow part),
+#: unless they open and close with a bracket: an editor's note ("[N.B. ... ]") may run long
 _LONGEST_NOISE_LINE = 160
+_LONGEST_NOTE = 400
+
+
+def _checked(line: str) -> bool:
+    """Whether a line is short enough to be page furniture, or a bracketed note."""
+    return len(line) <= _LONGEST_NOISE_LINE or (
+        len(line) <= _LONGEST_NOTE and line[0] == "[" and line[-1] == "]")
 
 
 def normalise_characters(text: str) -> str:
@@ -73,7 +81,7 @@ def cut_fragments(text: str) -> str:
 
 def is_noise_line(line: str) -> bool:
     """Whether one stripped line is page furniture (knowledge/noise.toml [lines])."""
-    return len(line) <= _LONGEST_NOISE_LINE and _NOISE_LINE_RE.fullmatch(line.lower()) is not None
+    return bool(line) and _checked(line) and _NOISE_LINE_RE.fullmatch(line.lower()) is not None
 
 
 def clean_text(text: str) -> str:
@@ -92,7 +100,7 @@ def clean_text(text: str) -> str:
             continue
         if line == previous:  # a title (or any line) repeated on the next non-blank line
             continue
-        if len(line) <= _LONGEST_NOISE_LINE and _NOISE_LINE_RE.fullmatch(line.lower()):
+        if _checked(line) and _NOISE_LINE_RE.fullmatch(line.lower()):
             continue
         if blank:
             lines.append("")
