@@ -177,3 +177,9 @@ def test_a_homonym_gives_way_to_the_district_of_the_province_named(run):
                  "Movement of Uzbekistan (IMU) leader in Chahar Darah district, Kunduz province, today."))
     assert ev["admin1"] == "Kunduz" and ev["leaders_captured"]
     assert all("Uzbekistan" not in e["text"] for e in ev["evidence"] if e["field"] == "location")
+
+
+def test_a_stretch_of_other_attacks_does_not_date_the_event(run):
+    events = run("Afghan police and U.S. forces killed four insurgents in Chamkani district, Paktiya province. "
+                 "This is the third failed insurgent attack within the last month.", published="2011-11-10")
+    assert {ev["event_date"] for ev in events} == {"2011-11-10"}

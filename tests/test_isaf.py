@@ -251,3 +251,14 @@ def test_isaf_dev_fields(isaf_dev, field, minimum):
 def test_isaf_dev_overall(isaf_dev):
     assert isaf_dev["predicted"] == isaf_dev["documents"]
     assert isaf_dev["strict"]["overall"] >= 0.94  # measured 0.946
+
+
+def test_forces_dead_in_background_do_not_cancel_the_operations_dead(pipeline):
+    rec = record(pipeline, """KABUL, Afghanistan (Oct. 25, 2010)
+Afghan and coalition forces targeted a Taliban senior leader in Bala Murghab district, Badghis province, yesterday, killing two insurgents.
+
+The Taliban leader is responsible for attacks against Afghan and coalition forces. He also reportedly planned and directed a recent ambush that killed two Spanish soldiers.
+
+During the clearance, the security force detained two suspected insurgents.
+""")
+    assert (rec["min_killed"], rec["min_captured"], rec["event_type"]) == (2, 2, ["captureandkill"])

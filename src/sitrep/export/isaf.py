@@ -80,11 +80,10 @@ def _forces_did(m) -> bool:
 
 
 def _killed(ev: Event) -> int:
-    """The dead of an event who were not the forces' own (nor civilians an armed group killed): the
-    figure less the soldiers or police its clauses count ("an IED attack that killed four US soldiers")."""
-    others = sum(c.quantity.best or 0 for m in ev.mentions if not _forces_did(m) for c in m.counts
-                 if c.role == "killed" and c.side is not None and c.side.kind == "civilian" and not c.included)
-    return max(0, (ev.fatalities or 0) - _dead_by_kind(ev, _FORCES) - others)
+    """The dead of an event who were not the forces' own (nor civilians an armed group killed), read
+    from its clauses as its figure is ("an IED attack that killed four US soldiers": none), and never
+    more than the event's own figure (which leaves out the dead of its background clauses)."""
+    return min(_figure(ev.mentions, "killed"), ev.fatalities or 0)
 
 
 _MORE_THAN = ("more than ", "over ", "upwards of ")

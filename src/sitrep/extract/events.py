@@ -463,8 +463,13 @@ def _event_date(ms: list[Mention], doc: Document):
                 5000 if d.value is None else 0)  # a date that cannot be resolved is the last resort
             if best is None or dist < best[0]:
                 best = (dist, d)
-    if best is None:
-        best = _date_before(ms, doc)
+    if best is not None and best[1].precision > 1 and _another_event(text, best[1]):
+        best = None  # "the third attack within the last month": a stretch of other events, not this one's
+    if best is None or best[1].precision > 1:
+        # a week or a month gives way to a day told just before
+        before = _date_before(ms, doc)
+        if before is not None and (best is None or before[1].precision == 1):
+            best = before
     if best is not None:
         d = best[1]
         return d.value, (d.precision if d.value else None), d.text, d
@@ -480,6 +485,8 @@ _NIGHT = {"overnight", "last night", "tonight", "this morning", "this evening", 
 _EVENT_NOUNS = r"(?:attacks?|bombings?|ambush(?:es)?|explosions?|incidents?|assault|blasts?|raid|strike|murders?)"
 _DATE_OF_NOUN_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b", re.I)
 _DATE_OF_NOUN_BEFORE = re.compile(rf"(?:\b{_EVENT_NOUNS}\s+(?:on\s+)?|\b(?:began|begun|started|since|beginning|starting)\s+(?:on\s+|in\s+)?)$", re.I)
+# "within the last month", "over the past week": a stretch of time (of other events, of totals)
+_STRETCH_BEFORE = re.compile(r"\b(?:within|over|during|throughout|in)\s+the\s+$", re.I)
 
 
 def _another_event(text: str, d) -> bool:
@@ -487,6 +494,8 @@ def _another_event(text: str, d) -> bool:
         return True
     if d.relative and d.text.lower() in ("today", "yesterday", "tonight", "overnight", "last night"):
         return False  # "yesterday's attack" aside, relative words tell the clause's own time
+    if d.precision > 1 and _STRETCH_BEFORE.search(text, max(0, d.start - 20), d.start):
+        return True
     return bool(_DATE_OF_NOUN_AFTER.match(text, d.end, d.end + 40)
                 or _DATE_OF_NOUN_BEFORE.search(text, max(0, d.start - 30), d.start))
 
