@@ -106,3 +106,14 @@ def test_counts_know_where_their_words_end():
     text = "the force detained two suspected insurgents."
     (c,) = find_counts(text)
     assert text[c.quantity.start:c.end] == "two suspected insurgents"
+
+
+def test_inverted_passive_counts_the_people_after_were():
+    assert roles("Also killed in the strike were more than a dozen armed insurgents.") == [
+        ("killed", 12, "armed_opposition")]
+    assert roles("Also detained were three suspected insurgents.") == [("captured", 3, "armed_opposition")]
+    assert roles("The men said the killed were fighters.") == []
+
+
+def test_a_dozen_is_one_number():
+    assert roles("Forces killed a dozen insurgents") == [("killed", 12, "armed_opposition")]

@@ -449,8 +449,17 @@ def _verb_before(text: str, verbs: list[tuple[int, int, str]], qs: int) -> tuple
         if v[1] <= qs:
             if v[0] >= qs - 40 and _VERB_GAP.fullmatch(text, v[1], qs):
                 return v
+            if (v[0] >= qs - 90 and _INVERTED_GAP.fullmatch(text, v[1], qs)
+                    and _INVERTED_OPENING.search(text, max(0, v[0] - 8), v[0])):
+                return v  # "Also killed in the strike were more than a dozen armed insurgents"
             return None
     return None
+
+
+# an inverted passive: the participle opens the clause, the people counted come after "were"
+_INVERTED_GAP = re.compile(r"(?:\s+(?:in|during|at|near)\s+[^,.;]{0,50}?)?\s*,?\s+(?:were|was)\s+"
+                           r"(?:(?:at least|some|about|around|nearly|more than)\s+)?", re.I)
+_INVERTED_OPENING = re.compile(r"(?:^|\n|[.;]\s+|\b[Aa]lso\s+)$")
 
 
 def _intent(text: str, lo: int, verb_start: int) -> bool:

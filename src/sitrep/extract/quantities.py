@@ -32,7 +32,8 @@ QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
 # the patterns that use QUANTITY; here they are alternatives like any other number word.
 _num_word = _alternation([w for w in NUMBERS if len(w) > 2 or w in ("two", "six", "ten", "one")])
 _digits = r"\d{1,3}(?:,\d{3})+|\d+"
-_cardinal = rf"(?:(?:{_digits})(?!\d|,\d)|(?:{_num_word})(?:[\s-](?:{_num_word}))?\b)"
+# "a dozen", "more than a hundred": the article is the number's own
+_cardinal = rf"(?:(?:{_digits})(?!\d|,\d)|(?:an?\s+(?=(?:dozen|hundred|thousand)\b))?(?:{_num_word})(?:[\s-](?:{_num_word}))?\b)"
 _range = rf"(?:between\s+{_cardinal}\s+and\s+{_cardinal}|{_cardinal}\s*(?:-|–|to|or)\s*{_cardinal})"
 _vague = rf"(?:a\s+)?(?:{_alternation(VAGUE)})"
 _qualifier = rf"(?:{_alternation(QUALIFIERS)})"
