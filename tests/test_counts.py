@@ -117,3 +117,10 @@ def test_inverted_passive_counts_the_people_after_were():
 
 def test_a_dozen_is_one_number():
     assert roles("Forces killed a dozen insurgents") == [("killed", 12, "armed_opposition")]
+
+
+def test_names_that_begin_like_a_month_or_weekday_are_names():
+    assert [(c.role, c.quantity.best, c.noun) for c in find_counts("forces killed Sattar and two insurgents")] == [
+        ("killed", 1, "Sattar"), ("killed", 2, "insurgents")]
+    assert find_counts("forces detained Monday a suspect near the school") == [] or all(
+        c.noun != "Monday" for c in find_counts("forces detained Monday a suspect near the school"))

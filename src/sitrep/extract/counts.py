@@ -477,7 +477,10 @@ _NOT_INTENT = {"addition", "prior", "led", "leading", "lead", "due", "up", "resu
 _NOT_ONE = {"him", "her", "them", "it", "his", "their", "its", "this", "that", "these", "those", "some", "any", "all",
             "each", "both", "several", "multiple", "numerous", "many", "few", "other", "others", "more"}
 _PERSON = {"man", "individual", "person", "associate", "target", "suspect", "woman", "boy"}
-_CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)", re.I)
+# a month or a weekday, not a name: "March", "Sept.", "Jan 5", "Saturday" (but "Jan", "Sattar", "Marjan" are names)
+_CALENDAR = re.compile(r"(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\s+\d)|january|february|march|april|may|"
+                       r"june|july|august|september|october|november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                       r"(?![a-z])", re.I)
 
 
 def _pronoun_object(raw: str) -> bool:
