@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from datetime import date
+from functools import lru_cache
 
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
@@ -62,27 +63,25 @@ def _split_by_province(m: Mention, text: str) -> list[Mention]:
     return out
 
 
-def _districts(m: Mention) -> set[str]:
-    return {p.place.admin2 for p in m.places if _afghan(p) and p.place.admin2}
-
-
 # ---------------------------------------------------------------- compatibility
 
 def _generic(m: Mention) -> bool:
     return "generic" in m.flags
 
 
-def _types_fit(a: Mention, b: Mention) -> bool:
-    if _generic(a) or _generic(b):
+@lru_cache(maxsize=1024)
+def _types_fit(a: tuple[bool, str, str], b: tuple[bool, str, str]) -> bool:
+    """Whether two mentions of these kinds (generic, event type, sub-event type) may tell one event."""
+    if a[0] or b[0]:
         return True
-    if a.sub_event_type == b.sub_event_type:
+    if a[2] == b[2]:
         return True
-    if a.sub_event_type in _EXPLOSIVE and b.sub_event_type in _EXPLOSIVE:
+    if a[2] in _EXPLOSIVE and b[2] in _EXPLOSIVE:
         return True
-    kinds = {a.event_type, b.event_type}
+    kinds = {a[1], b[1]}
     if kinds == {"Battles"}:
         return True
-    if "Strategic developments" in kinds and ({"Arrests", "Disrupted weapons use"} & {a.sub_event_type, b.sub_event_type}):
+    if "Strategic developments" in kinds and ({"Arrests", "Disrupted weapons use"} & {a[2], b[2]}):
         # people taken or a cache found in the course of a fight are part of it
         return kinds <= {"Battles", "Strategic developments", "Violence against civilians"}
     if "Protests" in kinds and kinds & {"Riots", "Protests"} == kinds:
@@ -108,16 +107,39 @@ def _class(key: str | None) -> str | None:
     return key
 
 
-def _actors_fit(a: Mention, b: Mention) -> int:
+class _Clause:
+    """What grouping compares of one mention, read once (the era is the document's)."""
+
+    __slots__ = ("mention", "start", "sentence", "report", "province", "districts", "kind", "actors", "victims",
+                 "killed", "dates")
+
+    def __init__(self, m: Mention, report: int):
+        self.mention = m
+        self.start, self.sentence, self.report = m.start, m.sentence, report
+        afghan = [p.place for p in m.places if _afghan(p)]
+        #: the province of the first Afghan place the clause names
+        self.province = afghan[0].admin1 if afghan else None
+        self.districts = {p.admin2 for p in afghan if p.admin2}
+        self.kind = (_generic(m), m.event_type, m.sub_event_type)
+        self.actors = (_class(m.actor1), _class(m.actor2))
+        self.victims = _victim_side(m)
+        self.killed = _best(m, "killed")
+        self.dates = {d.value for d in m.dates if d.value}
+
+    @property
+    def generic(self) -> bool:
+        return self.kind[0]
+
+
+def _actors_fit(a: _Clause, b: _Clause) -> int:
     """+1 per actor role that agrees, -2 when one clearly differs, 0 when unknown."""
     score = 0
-    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
-        cx, cy = _class(x), _class(y)
+    for cx, cy in zip(a.actors, b.actors):
         if cx and cy:
             score += 1 if cx == cy else -2
-    for x, y in ((_victim_side(a), _victim_side(b)),):
-        if x and y:
-            score += 1 if x == y else -1
+    x, y = a.victims, b.victims
+    if x and y:
+        score += 1 if x == y else -1
     return score
 
 
@@ -133,21 +155,23 @@ def _best(m: Mention, role: str) -> int | None:
     return sum(v for v in vals if v is not None) if vals else None
 
 
-def _fit(unplaced: Mention, event: list[Mention]) -> int | None:
+def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
     """How well a mention with no place fits an event (None: it does not). Agreeing actors, the
     same kind of attack, the same toll and being told next to it count for; disagreeing actors
     and a different toll count against."""
-    if not all(_types_fit(unplaced, m) for m in event):
+    kind = unplaced.kind
+    if not all(_types_fit(kind, x.kind) for x in event):
         return None
-    score = sum(_actors_fit(unplaced, m) for m in event)
-    gap = min(abs(unplaced.sentence - m.sentence) for m in event)
+    score = sum(_actors_fit(unplaced, x) for x in event)
+    gap = min(abs(unplaced.sentence - x.sentence) for x in event)
     score += 2 if gap <= 1 else 1 if gap <= 3 else 0  # news tells an event's details next to it
-    if not _generic(unplaced) and any(not _generic(m) and m.sub_event_type == unplaced.sub_event_type for m in event):
+    if not kind[0] and any(not x.kind[0] and x.kind[2] == kind[2] for x in event):
         score += 2
-    k = _best(unplaced, "killed")
-    ks = [b for b in (_best(m, "killed") for m in event) if b is not None]
-    if k is not None and ks:
-        score += 2 if k in ks else -1
+    k = unplaced.killed
+    if k is not None:
+        ks = [x.killed for x in event if x.killed is not None]
+        if ks:
+            score += 2 if k in ks else -1
     return score
 
 
@@ -155,54 +179,56 @@ def _fit(unplaced: Mention, event: list[Mention]) -> int | None:
 
 def _group(doc: Document) -> list[list[Mention]]:
     """Mentions into events; mentions of different reports of one text never share an event."""
-    mentions = [part for m in doc.mentions for part in _split_by_province(m, doc.text)]
-    starts = report_starts(doc.text)
-    part = (lambda m: report_of(starts, m.start)) if len(starts) > 1 else (lambda m: 0)
-    events: list[list[Mention]] = []
-    unplaced: list[Mention] = []
-    for m in mentions:
-        prov = _province_of(m)
+    text = doc.text
+    starts = report_starts(text)
+    several = len(starts) > 1
+    clauses = [_Clause(part, report_of(starts, part.start) if several else 0)
+               for m in doc.mentions for part in _split_by_province(m, text)]
+    events: list[list[_Clause]] = []
+    unplaced: list[_Clause] = []
+    for c in clauses:
+        prov = c.province
         if prov is None:
-            unplaced.append(m)
+            unplaced.append(c)
             continue
-        separately = bool(_SEPARATELY.match(doc.text[m.start:m.end]))
         home = None
-        for ev in events:
-            if _province_of(ev[0]) != prov or separately or part(ev[0]) != part(m):
-                continue
-            d_ev = set().union(*(_districts(x) for x in ev))
-            d_m = _districts(m)
-            if d_ev and d_m and not d_ev & d_m:
-                continue
-            if not all(_types_fit(m, x) for x in ev):
-                continue
-            if _dates_clash(m, ev):
-                continue
-            home = ev
-            break
+        if events and not _SEPARATELY.match(text[c.start:c.mention.end]):
+            for ev in events:
+                if ev[0].province != prov or ev[0].report != c.report:
+                    continue
+                d_ev = set().union(*(x.districts for x in ev))
+                if d_ev and c.districts and not d_ev & c.districts:
+                    continue
+                if not all(_types_fit(c.kind, x.kind) for x in ev):
+                    continue
+                if _dates_clash(c, ev):
+                    continue
+                home = ev
+                break
         if home is None:
-            events.append([m])
+            events.append([c])
         else:
-            home.append(m)
-    for m in unplaced:
-        if _generic(m) and not (m.actor1 or m.actor2 or m.counts or any(d.value for d in m.dates)):
+            home.append(c)
+    for c in unplaced:
+        m = c.mention
+        if c.generic and not (m.actor1 or m.actor2 or m.counts or c.dates):
             continue  # says nothing an event could use
-        scored = [(s, -min(abs(m.start - x.start) for x in ev), -i) for i, ev in enumerate(events)
-                  if part(ev[0]) == part(m) and (s := _fit(m, ev)) is not None and s >= 1]
+        fits = [(i, ev, s) for i, ev in enumerate(events) if ev[0].report == c.report
+                and (s := _fit(c, ev)) is not None]
+        scored = [(s, -min(abs(c.start - x.start) for x in ev), -i) for i, ev, s in fits if s >= 1]
         if scored:
-            events[-max(scored)[2]].append(m)
+            events[-max(scored)[2]].append(c)
             continue
         # nothing speaks for one event over another: details follow the event being told, the
         # one named last before them, unless something speaks against it
-        told = [(max(x.start for x in ev if x.start < m.start), i) for i, ev in enumerate(events)
-                if part(ev[0]) == part(m) and any(x.start < m.start for x in ev)
-                and (s := _fit(m, ev)) is not None and s >= 0]
+        told = [(max(x.start for x in ev if x.start < c.start), i) for i, ev, s in fits
+                if s >= 0 and any(x.start < c.start for x in ev)]
         if told:
-            events[max(told)[1]].append(m)
+            events[max(told)[1]].append(c)
         elif _standalone(m):
-            events.append([m])
+            events.append([c])
     # an event made only of unplaced mentions may still be one another unplaced event restates
-    return _merge_unplaced(events, part)
+    return [[c.mention for c in ev] for ev in _merge_unplaced(events)]
 
 
 def _standalone(m: Mention) -> bool:
@@ -210,12 +236,12 @@ def _standalone(m: Mention) -> bool:
     return any(c.role in ("killed", "injured", "captured") and 0 < (c.quantity.best or 0) < 100 for c in m.counts)
 
 
-def _merge_unplaced(events: list[list[Mention]], part) -> list[list[Mention]]:
-    out: list[list[Mention]] = []
+def _merge_unplaced(events: list[list[_Clause]]) -> list[list[_Clause]]:
+    out: list[list[_Clause]] = []
     for ev in events:
-        if all(_province_of(m) is None for m in ev):
+        if all(c.province is None for c in ev):
             for other in out:
-                if (all(_province_of(m) is None for m in other) and part(other[0]) == part(ev[0])
+                if (all(c.province is None for c in other) and other[0].report == ev[0].report
                         and (s := _fit(ev[0], other)) is not None and s >= 1):
                     other.extend(ev)
                     break
@@ -226,10 +252,12 @@ def _merge_unplaced(events: list[list[Mention]], part) -> list[list[Mention]]:
     return out
 
 
-def _dates_clash(m: Mention, ev: list[Mention]) -> bool:
-    mine = {d.value for d in m.dates if d.value}
-    theirs = {d.value for x in ev for d in x.dates if d.value}
-    if not mine or not theirs:
+def _dates_clash(c: _Clause, ev: list[_Clause]) -> bool:
+    mine = c.dates
+    if not mine:
+        return False
+    theirs = set().union(*(x.dates for x in ev))
+    if not theirs:
         return False
     return min(abs((a - b).days) for a in mine for b in theirs) > 1
 
@@ -288,16 +316,16 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     plain = [(m, c) for m, c in counts if not c.claimed] or counts
     # a headline or a lead summing up several operations comes before the clauses that place the
     # event: those and the details told after them tell the figure
-    placed = [m.start for m, _ in plain if _province_of(m) is not None and not m.summary]
-    told = [(m, c) for m, c in plain if not m.summary and (not placed or m.start >= min(placed))] or plain
-    armed = {side for _, c in told if (side := _side_class(c)) and side not in ("forces", "civilians")}
+    placed = min((m.start for m, _ in plain if not m.summary and _province_of(m) is not None), default=None)
+    told = [(m, c) for m, c in plain if not m.summary and (placed is None or m.start >= placed)] or plain
+    told_sides = [_side_class(c) for _, c in told]
+    armed = {side for side in told_sides if side and side not in ("forces", "civilians")}
     # unnamed "insurgents" beside one named group are that group's; beside several, their own side
     by_side: dict[str | None, list[tuple[Mention, Count]]] = {}
-    for m, c in told:
-        side = _side_class(c)
+    for pair, side in zip(told, told_sides):
         if side is None and len(armed) == 1:
             side = next(iter(armed))
-        by_side.setdefault(side, []).append((m, c))
+        by_side.setdefault(side, []).append(pair)
     sides = {side: _restated(pairs) for side, pairs in by_side.items()}
     unknown = sides.pop(None, None)
     total: Quantity | None = None
@@ -367,6 +395,8 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
                 total = total + q
                 covered |= kinds
                 used.extend(cs)
+    if not extra:
+        return total, used
     # "an additional suspected insurgent" the lead already counted as one is no one more; "several
     # more insurgents" after "several insurgents" are
     told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for *_, cs in main for c in cs
@@ -389,22 +419,28 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
 def _coarse_kind(c: Count) -> str | None:
     """"position" for the holders of a position (leaders, facilitators...), "militants" for the
     rank and file, None for anyone else."""
-    kind = _kind_of(c)
-    if kind == "militants" and c.quantity.best == 1 and "target" in c.noun.lower():
+    return _coarse_kind_of(c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1)
+
+
+@lru_cache(maxsize=4096)  # nouns repeat: "suspected insurgents"
+def _coarse_kind_of(noun: str, side_kind: str | None, one: bool) -> str | None:
+    kind = _kind_of(noun, side_kind)
+    if kind == "militants" and one and "target" in noun.lower():
         return "position"  # "the targeted individual": the leader the operation sought
     return None if kind is None else "militants" if kind == "militants" else "position"
 
 
-def _kind_of(c: Count) -> str | None:
-    """What sort of armed-group members a count names: a position ("leader"), or the rank and file
-    ("militants": insurgents, suspects, associates, or a bare number); None for anyone else."""
+def _kind_of(noun: str, side_kind: str | None) -> str | None:
+    """What sort of armed-group members a count names (its noun, the kind of side it is of): a
+    position ("leader"), or the rank and file ("militants": insurgents, suspects, associates, or a
+    bare number); None for anyone else."""
     actors = actor_dictionary()
-    role = actors.role(c.noun)
+    role = actors.role(noun)
     if role:
         return role
-    if c.side is not None and c.side.kind in ("state", "international", "foreign_state", "civilian"):
+    if side_kind in ("state", "international", "foreign_state", "civilian"):
         return None
-    if not c.noun or actors.is_militant_word(c.noun.split()[-1]) or c.noun.split()[-1].lower() in _RANK_AND_FILE:
+    if not noun or actors.is_militant_word(noun.split()[-1]) or noun.split()[-1].lower() in _RANK_AND_FILE:
         return "militants"
     return None
 
@@ -418,12 +454,17 @@ def _place(ms: list[Mention], doc: Document):
         places = _nearby_places(ms, doc)
     if not places:
         return None
-    # the province named most; on a tie the one the text names as a province, then the first named
-    prov = max(dict.fromkeys(p.place.admin1 for p in places),
-               key=lambda a: (sum(p.place.admin1 == a for p in places),
-                              any(p.place.admin1 == a and p.place.kind == "province" for p in places),
-                              -next(p.start for p in places if p.place.admin1 == a)))
-    candidates = [p for p in places if p.place.admin1 == prov]
+    provinces = dict.fromkeys(p.place.admin1 for p in places)
+    if len(provinces) == 1:
+        candidates = places
+    else:
+        # the province named most; on a tie the one the text names as a province, then the first named
+        prov = max(provinces, key=lambda a: (sum(p.place.admin1 == a for p in places),
+                                             any(p.place.admin1 == a and p.place.kind == "province" for p in places),
+                                             -next(p.start for p in places if p.place.admin1 == a)))
+        candidates = [p for p in places if p.place.admin1 == prov]
+    if len(candidates) == 1:
+        return candidates[0]
     return max(candidates, key=lambda p: (-p.place.geo_precision, p.start))
 
 
@@ -445,22 +486,27 @@ def _event_date(ms: list[Mention], doc: Document):
     text = doc.text
     counted = any(m.counts for m in ms)  # the clauses that count the dead or the detained tell the event
     for m in ms:
+        if not m.dates:
+            continue
         specific = any(d.value and d.text.lower() not in _NIGHT for d in m.dates)
+        trig = text.find(m.trigger, m.start, m.end)
+        clause = (500 if m.summary else 0) + (200 if counted and not m.counts else 0)
         for d in m.dates:
+            far = abs(d.start - trig)
+            if far > 400:
+                continue  # a date that far from the trigger belongs to something else the clause tells
+            # far from the trigger, a date is a last resort: "killed one insurgent and detained numerous
+            # suspected insurgents while searching for a facilitator in Jani Khel district, Paktika province, April 13"
+            dist = far + clause + (2000 if far > 150 else 0) + (300 if d.precision > 1 else 0) + (
+                100 if specific and d.text.lower() in _NIGHT else 0) + (
+                5000 if d.value is None else 0)  # a date that cannot be resolved is the last resort
+            if best is not None and dist >= best[0]:
+                continue  # what the text around it tells only adds to the distance
             if _in_dateline(text, d.start):
                 continue  # "KABUL (July 24, 2016) -": the day the story was filed
             speech = (_REPORTING.search(text[max(0, d.start - 30):d.start])
                       or _REPORTED_AFTER.match(text, d.end))  # "forces today confirmed the arrest"
-            trig = text.find(m.trigger, m.start, m.end)
-            if abs(d.start - trig) > 400:
-                continue  # a date that far from the trigger belongs to something else the clause tells
-            # far from the trigger, a date is a last resort: "killed one insurgent and detained numerous
-            # suspected insurgents while searching for a facilitator in Jani Khel district, Paktika province, April 13"
-            dist = abs(d.start - trig) + (2500 if speech else 0) + (3000 if _another_event(text, d) else 0) + (
-                500 if m.summary else 0) + (2000 if abs(d.start - trig) > 150 else 0) + (
-                200 if counted and not m.counts else 0) + (300 if d.precision > 1 else 0) + (
-                100 if specific and d.text.lower() in _NIGHT else 0) + (
-                5000 if d.value is None else 0)  # a date that cannot be resolved is the last resort
+            dist += (2500 if speech else 0) + (3000 if _another_event(text, d) else 0)
             if best is None or dist < best[0]:
                 best = (dist, d)
     if best is not None and best[1].precision > 1 and _another_event(text, best[1]):
@@ -544,11 +590,14 @@ def build_events(doc: Document) -> Document:
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
         counted = [m for m in ms if not _another_time(m, when)] if when is not None else ms
-        killed, killed_used = _role_counts(counted, "killed")
-        injured, injured_used = _role_counts(counted, "injured")
-        captured, captured_used = _role_counts(counted, "captured")
-        actor1 = _first_actor(ms, "actor1")
-        actor2 = _first_actor(ms, "actor2")
+        roles = {c.role for m in counted for c in m.counts}
+        killed, killed_used = _role_counts(counted, "killed") if "killed" in roles else (None, [])
+        injured, injured_used = _role_counts(counted, "injured") if "injured" in roles else (None, [])
+        captured, captured_used = _role_counts(counted, "captured") if "captured" in roles else (None, [])
+        # the clauses that say most first: detailed, counting, typed, then in text order
+        ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m)))
+        actor1 = _first_actor(ordered, "actor1")
+        actor2 = _first_actor(ordered, "actor2")
         victims = next((c.side for c in killed_used if c.side is not None), None)
         if victims is None:
             victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
@@ -590,7 +639,7 @@ def build_events(doc: Document) -> Document:
         ev.mentions = ms
         ev.leaders_killed = people(ms, "leaders_killed")
         ev.leaders_captured = people(ms, "leaders_captured")
-        _evidence(ev, doc.text, ms, dated, actor1, actor2, injured_used if injured else [],
+        _evidence(ev, doc.text, ms, ordered, dated, actor1, actor2, injured_used if injured else [],
                   captured_used if captured else [])
         ev.target_groups = sorted({g for m in ms for g in m.target_groups}
                                   | {actors.actors[k].group for m in ms for k in (m.actor1, m.actor2)
@@ -600,21 +649,24 @@ def build_events(doc: Document) -> Document:
     return doc
 
 
-def _evidence(ev: Event, text: str, ms: list[Mention], dated, actor1: Actor | None, actor2: Actor | None,
-              injured: list[Count], captured: list[Count]) -> None:
+def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], dated, actor1: Actor | None,
+              actor2: Actor | None, injured: list[Count], captured: list[Count]) -> None:
     """The words behind each field, after the place and the dead: the date words, the words
-    naming each actor coded, the injured and captured counted, the leaders, then each clause."""
+    naming each actor coded, the injured and captured counted, the leaders, then each clause
+    (`ms` in text order, `ordered` as `build_events` ranks them)."""
     out = ev.evidence
     if dated is not None:
         out.append(Evidence("date", text[dated.start:dated.end], dated.start, dated.end))
     for name, actor in (("actor1", actor1), ("actor2", actor2)):
-        span = _actor_words(ms, actor, name) if actor is not None else None
+        span = _actor_words(ordered, actor, name) if actor is not None else None
         if span is not None:
             out.append(Evidence(name, text[span[0]:span[1]], span[0], span[1]))
     for name, used in (("injured", injured), ("captured", captured)):
         out.extend(Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used)
     seen = set()
     for role, told in (("killed", ev.leaders_killed), ("captured", ev.leaders_captured)):
+        if not told:
+            continue
         heads = {who.split(",")[0] for who in told}
         for m in ms:
             for c in m.counts:
@@ -624,11 +676,11 @@ def _evidence(ev: Event, text: str, ms: list[Mention], dated, actor1: Actor | No
     out.extend(e for m in ms for e in m.evidence if e.field not in ("actor1", "actor2"))
 
 
-def _actor_words(ms: list[Mention], actor: Actor, role: str) -> tuple[int, int] | None:
+def _actor_words(ordered: list[Mention], actor: Actor, role: str) -> tuple[int, int] | None:
     """Where the text names the actor an event codes in `role`: the words of the clause that gave
-    it that role, else any clause naming it, else the people counted as its own."""
+    it that role, else any clause naming it, else the people counted as its own (the clauses
+    that say most first)."""
     other = "actor2" if role == "actor1" else "actor1"
-    ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m), m.start))
     for want in (role, other):
         for m in ordered:
             if getattr(m, want) == actor.key:
@@ -676,8 +728,8 @@ def people(ms: list[Mention], attr: str) -> list[str]:
     return [who for people in best.values() for who in people]
 
 
-def _first_actor(ms: list[Mention], role: str) -> Actor | None:
-    ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m), m.start))
+def _first_actor(ordered: list[Mention], role: str) -> Actor | None:
+    """The actor in `role` of the clause that says most (`ordered` first)."""
     keys = [getattr(m, role) for m in ordered if getattr(m, role)]
     keys = [k for k in keys if k != "armed_opposition"] or keys  # a named group beats "the militants"
     return actor_dictionary().actors[keys[0]] if keys else None

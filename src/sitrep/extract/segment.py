@@ -6,21 +6,26 @@ spaCy's own pass.
 
 Speed, with the very tokens and sentences `nlp()(text).sents` gives (tests/test_segment.py
 holds the two side by side):
-- spaCy's tokenizer caches how it split each word, but within one call it stops caching after
-  the first special-case token, and "\n" is one: every word after a text's first line break
-  went through the prefix/suffix/infix regexes again in every article. The text is therefore
-  tokenised line by line (each piece ends after a run of white space holding a line break).
-  The pieces are tokenised exactly as in the whole text: the tokenizer splits white space runs
-  the same way at a piece's end, and no special case spans a line break (checked when the
-  tokenizer is built: where one does, the text is tokenised whole).
-- the sentencizer's rule runs over the tokens' offsets, spellings and punctuation flags read as
-  arrays (`Doc.to_array`), not over `Token` and `Span` objects, which cost more to make than the
-  rule costs to apply.
+- the text is read line by line (each line ends after a run of white space holding a line
+  break): no special case of the tokenizer spans a line break (checked when the tokenizer is
+  built: where one does, the text is tokenised whole), so each line's tokens are those of the
+  whole text.
+- spaCy's tokenizer splits a line at white space first and tokenises each piece on its own (a
+  word between single spaces, or a run of other white space); only its special cases can then
+  join tokens of neighbouring pieces (":" and ")" of ": )" become ":)"). What the sentencizer's
+  rule needs of a piece (where its tokens start, which end a sentence, which are punctuation)
+  is therefore read once per distinct piece, from spaCy's own tokens of it, and remembered: an
+  article is mostly words seen before, and building a spaCy `Doc` costs more than the rule.
+- a line with other white space than single spaces between its words, or whose neighbouring
+  pieces end and begin with tokens a special case holds side by side, is tokenised by spaCy,
+  and the rule runs over the tokens' offsets, spellings and punctuation flags read as arrays
+  (`Doc.to_array`), not over `Token` and `Span` objects.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH
@@ -54,11 +59,125 @@ def _tokenizer() -> tuple[Tokenizer, frozenset[int], bool]:
     return tokenizer, frozenset(pipeline.vocab.strings.add(c) for c in PUNCT_CHARS), by_line
 
 
+#: how many distinct pieces are remembered (words repeat from article to article)
+_PIECES_KEPT = 200_000
+
+
+class _Piece(NamedTuple):
+    """What the sentencizer's rule needs of one piece (offsets are the piece's own)."""
+
+    #: its first token, when a special case may join it to the token before (else None)
+    head: int | None
+    #: its last token, when a special case may join it to the token after (else None)
+    tail: int | None
+    #: where its first word starts when no sentence end comes before it (None: no such word);
+    #: a sentence starts there when the text before ended one
+    lead: int | None
+    #: where sentences start after its first sentence end
+    inner: tuple[int, ...]
+    #: whether the text after it follows a sentence end (None: as before it)
+    ended: bool | None
+
+
+_pieces: dict[str, _Piece] = {}
+
+
+@lru_cache(maxsize=1)
+def _joinable() -> tuple[frozenset[tuple[int, int]], frozenset[int], frozenset[int]]:
+    """The pairs of tokens that one of the tokenizer's special cases holds side by side, as its
+    affix rules split the case (what spaCy matches to join tokens), and their first and second
+    tokens."""
+    tokenizer = nlp().tokenizer
+    affixes_only = Tokenizer(tokenizer.vocab, {}, prefix_search=tokenizer.prefix_search,
+                             suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                             token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    pairs = set()
+    for rule in tokenizer.rules:
+        orths = [t.orth for t in affixes_only(rule)]
+        pairs.update(zip(orths, orths[1:]))
+    return frozenset(pairs), frozenset(a for a, _ in pairs), frozenset(b for _, b in pairs)
+
+
+#: a piece of one word and no sentence end, nothing a special case may join: most pieces
+_WORD = _Piece(None, None, 0, (), False)
+
+
+def _read_piece(piece: str) -> _Piece:
+    """Read one piece from spaCy's tokens of it (and remember it)."""
+    tokenizer, enders, _ = _tokenizer()
+    _, firsts, seconds = _joinable()
+    starts, orths, punct = tokenizer(piece).to_array(_ATTRS).T.tolist()
+    lead, inner, ended = None, [], None
+    for start, orth, is_punct in zip(starts, orths, punct):
+        if orth in enders:
+            ended = True
+        elif is_punct:
+            continue
+        elif ended is None:
+            if lead is None:
+                lead = start
+        elif ended:
+            inner.append(start)
+            ended = False
+    if ended is None and lead is not None:
+        ended = False
+    read = _Piece(orths[0] if orths[0] in seconds else None, orths[-1] if orths[-1] in firsts else None,
+                  lead, tuple(inner), ended)
+    if read == _WORD:
+        read = _WORD
+    if len(_pieces) < _PIECES_KEPT:
+        _pieces[piece] = read
+    return read
+
+
+def _starts_by_piece(line: str, offset: int, seen_end: bool) -> tuple[list[int], bool] | None:
+    """Where sentences start in `line` (at `offset` of the text), read piece by piece, and
+    whether it ends after a sentence end; None when the line holds other white space than
+    single spaces between its words, or when two neighbouring pieces may be joined by a
+    special case."""
+    words = line.rstrip()
+    # no white space but single spaces: the pieces are the words between them
+    if not words.isprintable() or "  " in words or words.startswith(" "):
+        return None
+    pieces = words.split(" ") if words else []
+    space = line[len(words):]
+    if space:
+        if space[0] == " " and words:
+            space = space[1:]  # the space that ends a word is no token
+        if space:
+            pieces.append(space)
+    known = _pieces
+    pairs = _joinable()[0]
+    starts = []
+    tail = None
+    start = offset
+    for piece in pieces:
+        read = known.get(piece) or _read_piece(piece)
+        if read is _WORD:
+            if seen_end:
+                starts.append(start)
+                seen_end = False
+            tail = None
+        else:
+            head, next_tail, lead, inner, ended = read
+            if head is not None and tail is not None and (tail, head) in pairs:
+                return None
+            tail = next_tail
+            if seen_end and lead is not None:
+                starts.append(start + lead)
+            if inner:
+                starts.extend(start + i for i in inner)
+            if ended is not None:
+                seen_end = ended
+        start += len(piece) + 1
+    return starts, seen_end
+
+
 _SPACES = re.compile(r"\s*")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) of `text` cut after each run of white space that holds a line break."""
+    """(offset, line) of `text` cut after each run of white space that holds a line break."""
     out = []
     start, n = 0, len(text)
     i = text.find("\n")
@@ -73,27 +192,41 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _starts_by_tokens(text: str, offset: int, seen_end: bool) -> tuple[list[int], bool]:
+    """Where sentences start in `text` (at `offset`), from spaCy's tokens of it, and whether it
+    ends after a sentence end."""
+    tokenizer, enders, _ = _tokenizer()
+    out = []
+    tokens = tokenizer(text)
+    if not len(tokens):
+        return out, seen_end
+    starts, orths, punct = tokens.to_array(_ATTRS).T.tolist()
+    for i, orth in enumerate(orths):
+        if orth in enders:
+            seen_end = True
+        elif seen_end and not punct[i]:
+            out.append(offset + starts[i])
+            seen_end = False
+    return out, seen_end
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences spaCy's sentencizer finds in `text`,
     white space included (from `Span.start_char` up to the next sentence's start)."""
     if not text:
         return []
-    tokenizer, enders, by_line = _tokenizer()
+    by_line = _tokenizer()[2]
     bounds = [0]  # the first token starts at 0: a text's first white space is a token too
     # the sentencizer's rule: after a sentence-final token, the next token that is neither
     # punctuation nor sentence-final starts a sentence ('." He said' breaks before "He")
     seen_end = False
-    for offset, piece in _lines(text) if by_line else ((0, text),):
-        tokens = tokenizer(piece)
-        if not len(tokens):
-            continue
-        starts, orths, punct = tokens.to_array(_ATTRS).T.tolist()
-        for i, orth in enumerate(orths):
-            if orth in enders:
-                seen_end = True
-            elif seen_end and not punct[i]:
-                bounds.append(offset + starts[i])
-                seen_end = False
+    if by_line:
+        for offset, line in _lines(text):
+            found = _starts_by_piece(line, offset, seen_end) or _starts_by_tokens(line, offset, seen_end)
+            bounds.extend(found[0])
+            seen_end = found[1]
+    else:
+        bounds.extend(_starts_by_tokens(text, 0, False)[0])
     bounds.append(len(text))
     return list(zip(bounds, bounds[1:]))
 
