@@ -42,24 +42,24 @@ def _province_of(m: Mention) -> str | None:
 _LISTED = re.compile(r"^\s*(?:province|district|city)?\s*(?:,|and|,\s*and|as well as)\s*(?:in\s+)?(?:the\s+)?(?:\w+ern\s+)?$", re.I)
 
 
-def _split_by_province(m: Mention, text: str) -> list[Mention]:
-    """A clause that lists places in two provinces ("attacks in Kabul province and in Samangan") reports two events."""
-    places = [p for p in m.places if _afghan(p)]
+def _split_by_province(m: Mention, places: list[PlaceMention], text: str) -> list[tuple[Mention, list[PlaceMention]]]:
+    """A clause that lists places in two provinces ("attacks in Kabul province and in Samangan")
+    reports two events: the mentions of each and their Afghan places (`places`: those of `m`)."""
     provinces = [places[0].place.admin1] if places else []
     for a, b in zip(places, places[1:]):
         if b.place.admin1 not in provinces and _LISTED.match(text[a.end:b.start]):
             provinces.append(b.place.admin1)
     if len(provinces) < 2:
-        return [m]
+        return [(m, places)]
     out = []
     for prov in provinces:
         part = Mention(m.sentence, m.start, m.end, m.trigger, m.event_type, m.sub_event_type, m.actor1, m.actor2,
                        m.actor1_text, m.actor2_text, counts=m.counts if prov == provinces[0] else [],
-                       places=[p for p in m.places if _afghan(p) and p.place.admin1 == prov], dates=m.dates,
+                       places=[p for p in places if p.place.admin1 == prov], dates=m.dates,
                        flags=set(m.flags), summary=True, evidence=m.evidence)  # it sums up several
         part.leaders_killed, part.leaders_captured = m.leaders_killed, m.leaders_captured
         part.target_groups = m.target_groups
-        out.append(part)
+        out.append((part, part.places))
     return out
 
 
@@ -97,14 +97,23 @@ _ERA: ContextVar[str] = ContextVar("era", default="republic")
 def _class(key: str | None) -> str | None:
     """Actors that are the same side for matching: state forces are one side, and the Taliban's
     after the change; unnamed "militants" match nobody in particular."""
-    if key is None or key == "armed_opposition":
-        return None
-    actor = actor_dictionary().actors[key]
-    if actor.kind == "state":
-        return "taliban" if _ERA.get() == "taliban" else "forces"
-    if key == "haqqani":
-        return "taliban"
-    return key
+    return _classes(_ERA.get())[key]
+
+
+@lru_cache(maxsize=4)
+def _classes(era: str) -> dict[str | None, str | None]:
+    """`_class` of every actor key (and of None) in an era."""
+    out: dict[str | None, str | None] = {None: None}
+    for key, actor in actor_dictionary().actors.items():
+        if key == "armed_opposition":
+            out[key] = None
+        elif actor.kind == "state":
+            out[key] = "taliban" if era == "taliban" else "forces"
+        elif key == "haqqani":
+            out[key] = "taliban"
+        else:
+            out[key] = key
+    return out
 
 
 class _Clause:
@@ -113,22 +122,33 @@ class _Clause:
     __slots__ = ("mention", "start", "sentence", "report", "province", "districts", "kind", "actors", "victims",
                  "killed", "dates")
 
-    def __init__(self, m: Mention, report: int):
+    def __init__(self, m: Mention, afghan: list[PlaceMention], report: int, classes: dict[str | None, str | None]):
+        """`afghan`: the Afghan places of `m`; `classes`: `_class` in the document's era."""
         self.mention = m
         self.start, self.sentence, self.report = m.start, m.sentence, report
-        afghan = [p.place for p in m.places if _afghan(p)]
         #: the province of the first Afghan place the clause names
-        self.province = afghan[0].admin1 if afghan else None
-        self.districts = {p.admin2 for p in afghan if p.admin2}
-        self.kind = (_generic(m), m.event_type, m.sub_event_type)
-        self.actors = (_class(m.actor1), _class(m.actor2))
-        self.victims = _victim_side(m)
-        self.killed = _best(m, "killed")
-        self.dates = {d.value for d in m.dates if d.value}
+        self.province = afghan[0].place.admin1 if afghan else None
+        self.districts = {p.place.admin2 for p in afghan if p.place.admin2}
+        self.kind = ("generic" in m.flags, m.event_type, m.sub_event_type)
+        self.actors = (classes[m.actor1], classes[m.actor2])
+        # the side of the first dead whose side is told; the dead nobody claims, added up
+        victims = killed = None
+        told = False
+        for c in m.counts:
+            if c.role == "killed":
+                if not told and c.side is not None:
+                    victims, told = classes[c.side.key], True
+                if not c.claimed:
+                    killed = (killed or 0) + (c.quantity.best or 0)
+        self.victims, self.killed = victims, killed
+        self.dates = {d.value for d in m.dates if d.value} if m.dates else _NO_DATES
 
     @property
     def generic(self) -> bool:
         return self.kind[0]
+
+
+_NO_DATES: frozenset[date] = frozenset()
 
 
 def _actors_fit(a: _Clause, b: _Clause) -> int:
@@ -141,18 +161,6 @@ def _actors_fit(a: _Clause, b: _Clause) -> int:
     if x and y:
         score += 1 if x == y else -1
     return score
-
-
-def _victim_side(m: Mention) -> str | None:
-    for c in m.counts:
-        if c.role == "killed" and c.side is not None:
-            return _class(c.side.key)
-    return None
-
-
-def _best(m: Mention, role: str) -> int | None:
-    vals = [c.quantity.best for c in m.counts if c.role == role and not c.claimed]
-    return sum(v for v in vals if v is not None) if vals else None
 
 
 def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
@@ -182,8 +190,12 @@ def _group(doc: Document) -> list[list[Mention]]:
     text = doc.text
     starts = report_starts(text)
     several = len(starts) > 1
-    clauses = [_Clause(part, report_of(starts, part.start) if several else 0)
-               for m in doc.mentions for part in _split_by_province(m, text)]
+    classes = _classes(_ERA.get())
+    clauses = []
+    for m in doc.mentions:
+        afghan = [p for p in m.places if _afghan(p)]
+        for part, places in _split_by_province(m, afghan, text) if len(afghan) > 1 else ((m, afghan),):
+            clauses.append(_Clause(part, places, report_of(starts, part.start) if several else 0, classes))
     events: list[list[_Clause]] = []
     unplaced: list[_Clause] = []
     for c in clauses:
@@ -310,6 +322,9 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     counts = [(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))]
     if not counts:
         return None, []
+    if len(counts) == 1:  # what the rules below make of a single count
+        c = counts[0][1]
+        return (None, []) if c.included and not c.coded else (c.quantity, [c])
     coded = [c for _, c in counts if c.coded]
     if coded:
         return coded[0].quantity, coded
@@ -358,6 +373,9 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
     """One side's figure from its clauses: the clause that counts most stands for the others
     (they restate it), a vague word giving way to a figure; a clause that counts another kind of
     people (the rank and file beside a leader) or only people it calls additional adds to it."""
+    if len(pairs) == 1:  # what the rules below make of a single count
+        c = pairs[0][1]
+        return (None, []) if c.included else (c.quantity, [c])
     clauses: dict[int, list[Count]] = {}
     mentions: dict[int, Mention] = {}
     for m, c in pairs:
