@@ -18,14 +18,15 @@ from functools import lru_cache
 
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
+from .caseless import Caseless, Folded
 from .counts import Count
 from .lexicon import lexicon
 from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
-_REPORTING = re.compile(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
-_REPORTED_AFTER = re.compile(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b", re.I)
+_REPORTING = Caseless(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$")
+_REPORTED_AFTER = Caseless(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b")
 
 
 # ---------------------------------------------------------------- places of a mention
@@ -151,35 +152,37 @@ class _Clause:
 _NO_DATES: frozenset[date] = frozenset()
 
 
-def _actors_fit(a: _Clause, b: _Clause) -> int:
-    """+1 per actor role that agrees, -2 when one clearly differs, 0 when unknown."""
-    score = 0
-    for cx, cy in zip(a.actors, b.actors):
-        if cx and cy:
-            score += 1 if cx == cy else -2
-    x, y = a.victims, b.victims
-    if x and y:
-        score += 1 if x == y else -1
-    return score
-
-
 def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
     """How well a mention with no place fits an event (None: it does not). Agreeing actors, the
     same kind of attack, the same toll and being told next to it count for; disagreeing actors
     and a different toll count against."""
     kind = unplaced.kind
-    if not all(_types_fit(kind, x.kind) for x in event):
-        return None
-    score = sum(_actors_fit(unplaced, x) for x in event)
-    gap = min(abs(unplaced.sentence - x.sentence) for x in event)
+    actor1, actor2 = unplaced.actors
+    victims, sentence = unplaced.victims, unplaced.sentence
+    score, gap, same_type, tolls = 0, None, False, []
+    for x in event:
+        if not _types_fit(kind, x.kind):
+            return None
+        # +1 per actor role that agrees, -2 when one clearly differs, 0 when unknown
+        other1, other2 = x.actors
+        if actor1 and other1:
+            score += 1 if actor1 == other1 else -2
+        if actor2 and other2:
+            score += 1 if actor2 == other2 else -2
+        if victims and x.victims:
+            score += 1 if victims == x.victims else -1
+        distance = abs(sentence - x.sentence)
+        if gap is None or distance < gap:
+            gap = distance
+        if not x.kind[0] and x.kind[2] == kind[2]:
+            same_type = True
+        if x.killed is not None:
+            tolls.append(x.killed)
     score += 2 if gap <= 1 else 1 if gap <= 3 else 0  # news tells an event's details next to it
-    if not kind[0] and any(not x.kind[0] and x.kind[2] == kind[2] for x in event):
+    if same_type and not kind[0]:
         score += 2
-    k = unplaced.killed
-    if k is not None:
-        ks = [x.killed for x in event if x.killed is not None]
-        if ks:
-            score += 2 if k in ks else -1
+    if unplaced.killed is not None and tolls:
+        score += 2 if unplaced.killed in tolls else -1
     return score
 
 
@@ -497,7 +500,7 @@ def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
     return []
 
 
-def _event_date(ms: list[Mention], doc: Document):
+def _event_date(ms: list[Mention], doc: Document, folded: Folded):
     """The date nearest the trigger that is not the date somebody spoke nor another event's; else
     the date the text gave just before (a lead's "last night"); else the report's date."""
     best = None
@@ -522,13 +525,13 @@ def _event_date(ms: list[Mention], doc: Document):
                 continue  # what the text around it tells only adds to the distance
             if _in_dateline(text, d.start):
                 continue  # "KABUL (July 24, 2016) -": the day the story was filed
-            speech = (_REPORTING.search(text[max(0, d.start - 30):d.start])
-                      or _REPORTED_AFTER.match(text, d.end))  # "forces today confirmed the arrest"
-            dist += (2500 if speech else 0) + (3000 if _another_event(text, d) else 0)
+            speech = (_REPORTING.search(folded, max(0, d.start - 30), d.start)
+                      or _REPORTED_AFTER.match(folded, d.end))  # "forces today confirmed the arrest"
+            dist += (2500 if speech else 0) + (3000 if _another_event(folded, d) else 0)
             if best is None or dist < best[0]:
                 best = (dist, d)
     if best is None:
-        best = _date_before(ms, doc)
+        best = _date_before(ms, doc, folded)
     if best is not None:
         d = best[1]
         return d.value, (d.precision if d.value else None), d.text, d
@@ -542,17 +545,18 @@ _NIGHT = {"overnight", "last night", "tonight", "this morning", "this evening", 
 # "Tuesday's attack", "the July 2 attack", "an attack Jan. 7", "operations that began July 25":
 # the date of another event (or of a longer one) than the clause tells
 _EVENT_NOUNS = r"(?:attacks?|bombings?|ambush(?:es)?|explosions?|incidents?|assault|blasts?|raid|strike|murders?)"
-_DATE_OF_NOUN_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b", re.I)
-_DATE_OF_NOUN_BEFORE = re.compile(rf"(?:\b{_EVENT_NOUNS}\s+(?:on\s+)?|\b(?:began|begun|started|since|beginning|starting)\s+(?:on\s+|in\s+)?)$", re.I)
+_DATE_OF_NOUN_AFTER = Caseless(rf"\s*(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b")
+_DATE_OF_NOUN_BEFORE = Caseless(rf"(?:\b{_EVENT_NOUNS}\s+(?:on\s+)?|\b(?:began|begun|started|since|beginning|starting)\s+(?:on\s+|in\s+)?)$")
 
 
-def _another_event(text: str, d) -> bool:
+def _another_event(folded: Folded, d) -> bool:
+    text = folded.text
     if d.text.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), d.end):
         return True
     if d.relative and d.text.lower() in ("today", "yesterday", "tonight", "overnight", "last night"):
         return False  # "yesterday's attack" aside, relative words tell the clause's own time
-    return bool(_DATE_OF_NOUN_AFTER.match(text, d.end, d.end + 40)
-                or _DATE_OF_NOUN_BEFORE.search(text, max(0, d.start - 30), d.start))
+    return bool(_DATE_OF_NOUN_AFTER.match(folded, d.end, d.end + 40)
+                or _DATE_OF_NOUN_BEFORE.search(folded, max(0, d.start - 30), d.start))
 
 
 #: a clause dated this many days from its event's date tells of another time
@@ -564,7 +568,7 @@ def _another_time(m: Mention, when: date) -> bool:
     return bool(values) and all(abs((v - when).days) > _ANOTHER_TIME_DAYS for v in values)
 
 
-def _date_before(ms: list[Mention], doc: Document):
+def _date_before(ms: list[Mention], doc: Document, folded: Folded):
     """A date told in the two sentences before an event's first clause, in sentences that report
     nothing of their own ("In Kunduz last night, a security force went to the village ... During
     the search the force detained one suspected insurgent")."""
@@ -572,8 +576,8 @@ def _date_before(ms: list[Mention], doc: Document):
     told = {m.sentence for m in doc.mentions}
     found = [d for d in doc.dates if first.sentence - 2 <= d.sentence <= first.sentence and d.start < first.start
              and d.value is not None and d.sentence not in told and not _in_dateline(doc.text, d.start)
-             and not _REPORTING.search(doc.text[max(0, d.start - 30):d.start])
-             and not _another_event(doc.text, d)]
+             and not _REPORTING.search(folded, max(0, d.start - 30), d.start)
+             and not _another_event(folded, d)]
     return (0, found[-1]) if found else None
 
 
@@ -592,10 +596,11 @@ def build_events(doc: Document) -> Document:
     _ERA.set(doc_era)
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
+    folded = Folded(doc.text)  # for the case-insensitive checks of dates
     events: list[Event] = []
     for ms in groups:
         ms.sort(key=lambda m: m.start)
-        when, precision, date_text, dated = _event_date(ms, doc)
+        when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
         counted = [m for m in ms if not _another_time(m, when)] if when is not None else ms
@@ -644,7 +649,11 @@ def build_events(doc: Document) -> Document:
                                for c in killed_used)
         ev.injured = injured.best if injured else None
         ev.captured = captured.best if captured else None
-        ev.flags = sorted(set().union(*(m.flags for m in ms)) - {"generic"})
+        flags = set()
+        for m in ms:
+            flags |= m.flags
+        flags.discard("generic")
+        ev.flags = sorted(flags)
         ev.mentions = ms
         ev.leaders_killed = people(ms, "leaders_killed")
         ev.leaders_captured = people(ms, "leaders_captured")
@@ -707,18 +716,32 @@ def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
     """A remark such as "no shots were fired" told in a clause that joined no event still says
     something about the event told before it: its flags go there; so does an air strike called in
     a fight ("the security force called for precision air strikes")."""
-    phrase_flags = lexicon().flag_names | {"air"}
-    grouped = {id(m) for ms in groups for m in ms}
+    if not groups:
+        return
+    phrase_flags = _phrase_flags()
+    grouped = None
     for m in mentions:
+        if m.flags.isdisjoint(phrase_flags):
+            continue
         flags = m.flags & phrase_flags
         if m.dates:
             flags.discard("air")  # "killed in a coalition air strike last week": another time's
-        if not flags or id(m) in grouped or not groups:
+        if not flags:
+            continue
+        if grouped is None:
+            grouped = {id(m) for ms in groups for m in ms}
+        if id(m) in grouped:
             continue
         before = [(max(x.start for x in ms if x.start <= m.start), i) for i, ms in enumerate(groups)
                   if any(x.start <= m.start for x in ms)]
         home = groups[max(before)[1]] if before else groups[0]
         home[0].flags |= flags
+
+
+@lru_cache(maxsize=1)
+def _phrase_flags() -> frozenset[str]:
+    """The flags that a clause joining no event gives the event told before it."""
+    return lexicon().flag_names | {"air"}
 
 
 def people(ms: list[Mention], attr: str) -> list[str]:
