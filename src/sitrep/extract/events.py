@@ -15,6 +15,7 @@ import re
 from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
@@ -589,6 +590,9 @@ def _in_dateline(text: str, start: int) -> bool:
     return start - line_start < 60 and bool(_DATELINE_PREFIX.match(text[line_start:start]))
 
 
+_START = attrgetter("start")
+
+
 def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
     # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
@@ -599,11 +603,11 @@ def build_events(doc: Document) -> Document:
     folded = Folded(doc.text)  # for the case-insensitive checks of dates
     events: list[Event] = []
     for ms in groups:
-        ms.sort(key=lambda m: m.start)
+        ms.sort(key=_START)
         when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
-        counted = [m for m in ms if not _another_time(m, when)] if when is not None else ms
+        counted = [m for m in ms if not (m.dates and _another_time(m, when))] if when is not None else ms
         roles = {c.role for m in counted for c in m.counts}
         killed, killed_used = _role_counts(counted, "killed") if "killed" in roles else (None, [])
         injured, injured_used = _role_counts(counted, "injured") if "injured" in roles else (None, [])
@@ -659,9 +663,13 @@ def build_events(doc: Document) -> Document:
         ev.leaders_captured = people(ms, "leaders_captured")
         _evidence(ev, doc.text, ms, ordered, dated, actor1, actor2, injured_used if injured else [],
                   captured_used if captured else [])
-        ev.target_groups = sorted({g for m in ms for g in m.target_groups}
-                                  | {actors.actors[k].group for m in ms for k in (m.actor1, m.actor2)
-                                     if k and actors.actors[k].group})
+        groups_named = set()
+        for m in ms:
+            groups_named.update(m.target_groups)
+            for key in (m.actor1, m.actor2):
+                if key and actors.actors[key].group:
+                    groups_named.add(actors.actors[key].group)
+        ev.target_groups = sorted(groups_named)
         events.append(ev)
     doc.events = events
     return doc
