@@ -245,7 +245,7 @@ def isaf_record(doc: Document) -> dict:
         captured += _figure(ms, "captured")
         leaders_killed += _leaders(people(ms, "leaders_killed"))
         leaders_captured += _leaders(people(ms, "leaders_captured"))
-    for n, ev in enumerate(events):
+    for ev in events:
         k = _at_least(ev, "killed", killed_in(ev))
         c = _at_least(ev, "captured", ev.captured or 0)
         groups.update(ev.target_groups)
@@ -255,7 +255,7 @@ def isaf_record(doc: Document) -> dict:
             types.add(kind)
         if ev.admin1 and (kind or not provinces):
             code = province_code(ev.admin1)
-            if kind and provinces and not any(_kind(e, killed_in(e), 0) for e in events[:n]):
+            if kind and provinces and not any(_kind(e, killed_in(e), 0) for e in events[:events.index(ev)]):
                 provinces.insert(0, code)  # the first event that killed or took someone is the operation
             elif code not in provinces:
                 provinces.append(code)
