@@ -46,6 +46,11 @@ def test_same_sentences_as_spacy(text):
     assert segment(Document("t", text)).sentences == reference(text)
 
 
+@pytest.mark.parametrize("text", TEXTS + ["Hello.\n \nWorld", "Hi.\n\t\nX", "A.\n \n", "B. \n\nC"])
+def test_spans_start_where_spacy_sentences_start(text):
+    assert [start for start, _ in sentence_spans(text)] == [s.start_char for s in nlp()(text).sents]
+
+
 def test_same_sentences_on_random_noise():
     rnd = random.Random(7)
     pieces = ["\n", " \n", "\n ", "\n\n", "  ", " ", ".", "!", "?", "\"", "(", ")", "U.S.", "Jan.", "'s", "\u2014",
@@ -54,6 +59,7 @@ def test_same_sentences_on_random_noise():
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
         assert segment(Document("t", text)).sentences == reference(text), repr(text)
+        assert [start for start, _ in sentence_spans(text)] == [s.start_char for s in nlp()(text).sents], repr(text)
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -13,7 +13,7 @@ lives in knowledge/isaf.toml.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib.resources import files
 
@@ -46,6 +46,8 @@ def province_code(admin1: str) -> str:
 
 
 def _leaders(people: list[str]) -> int:
+    if not people:
+        return 0
     role = actor_dictionary().role
     leaders = _leader_roles()
     return sum(role(who) in leaders for who in people)
@@ -55,13 +57,16 @@ def _dead_by_kind(ev: Event, kinds: tuple[str, ...]) -> int:
     """The largest number of dead of these kinds of side that one clause of the event counts (the
     civilians only where the forces killed them)."""
     most = 0
+    civilians = "civilian" in kinds
     for m in ev.mentions:
-        if "civilian" in kinds and not _forces_did(m):
+        if not m.counts or civilians and not _forces_did(m):
             continue
-        told = sum(c.quantity.best or 0 for c in m.counts
-                   if c.role == "killed" and not c.claimed and not c.included and c.side is not None
-                   and c.side.kind in kinds)
-        most = max(most, told)
+        told = 0
+        for c in m.counts:
+            if c.role == "killed" and not c.claimed and not c.included and c.side is not None and c.side.kind in kinds:
+                told += c.quantity.best or 0
+        if told > most:
+            most = told
     return most
 
 
@@ -83,7 +88,9 @@ def _killed(ev: Event) -> int:
     """The dead of an event who were not the forces' own (nor civilians an armed group killed), read
     from its clauses as its figure is ("an IED attack that killed four US soldiers": none), and never
     more than the event's own figure (which leaves out the dead of its background clauses)."""
-    return min(_figure(ev.mentions, "killed"), ev.fatalities or 0)
+    if not ev.fatalities:
+        return 0  # nobody to count
+    return min(_figure(ev.mentions, "killed"), ev.fatalities)
 
 
 _MORE_THAN = ("more than ", "over ", "upwards of ")
@@ -92,19 +99,24 @@ _MORE_THAN = ("more than ", "over ", "upwards of ")
 def _at_least(ev: Event, role: str, figure: int) -> int:
     """The least whole number the text allows: "more than 30" killed is at least 31 (the event's
     figure is the 30 itself, as ACLED codes it)."""
+    if not figure:
+        return figure
     for m in ev.mentions:
         for c in m.counts:
-            if (c.role == role and c.quantity.best == figure and figure
+            if (c.role == role and c.quantity.best == figure
                     and c.quantity.text.lower().startswith(_MORE_THAN)):
                 return figure + 1
     return figure
 
 
-def _operation(ev: Event) -> bool:
+def _operation(ev: Event, killed: Callable[[Event], int]) -> bool:
     """An event the release reports as its forces' work: people killed (not their own) or taken,
     an air strike, an operation that sought someone or fired no shot. An attack on the forces
-    told as background is not one."""
-    return bool(ev.captured or _killed(ev) or {"air", "targeted", "no_shots"} & set(ev.flags))
+    told as background is not one. (`killed`: `_killed`, remembered.)"""
+    return bool(ev.captured or killed(ev) or not _OPERATION_FLAGS.isdisjoint(ev.flags))
+
+
+_OPERATION_FLAGS = frozenset({"air", "targeted", "no_shots"})
 
 
 def _start(ev: Event) -> int:
@@ -198,7 +210,15 @@ def _recent(ev: Event, doc: Document) -> bool:
 
 def isaf_record(doc: Document) -> dict:
     """The ISAF record of one document (its `id` and the 13 benchmark fields)."""
-    operations = [ev for ev in doc.events if _operation(ev)]
+    killed_of: dict[int, int] = {}  # `_killed` of each event, read once
+
+    def killed_in(ev: Event) -> int:
+        figure = killed_of.get(id(ev))
+        if figure is None:
+            figure = killed_of[id(ev)] = _killed(ev)
+        return figure
+
+    operations = [ev for ev in doc.events if _operation(ev, killed_in)]
     # a lead that sums up operations in several provinces gives way to the operations it sums up
     told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
     operations = told or operations
@@ -225,7 +245,7 @@ def isaf_record(doc: Document) -> dict:
         leaders_killed += _leaders(people(ms, "leaders_killed"))
         leaders_captured += _leaders(people(ms, "leaders_captured"))
     for ev in events:
-        k = _at_least(ev, "killed", _killed(ev))
+        k = _at_least(ev, "killed", killed_in(ev))
         c = _at_least(ev, "captured", ev.captured or 0)
         groups.update(ev.target_groups)
         flags.update(ev.flags)
@@ -234,7 +254,7 @@ def isaf_record(doc: Document) -> dict:
             types.add(kind)
         if ev.admin1 and (kind or not provinces):
             code = province_code(ev.admin1)
-            if kind and provinces and not any(_kind(e, _killed(e), 0) for e in events[:events.index(ev)]):
+            if kind and provinces and not any(_kind(e, killed_in(e), 0) for e in events[:events.index(ev)]):
                 provinces.insert(0, code)  # the first event that killed or took someone is the operation
             elif code not in provinces:
                 provinces.append(code)

@@ -15,17 +15,19 @@ import re
 from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from ..model import Document, Event, Evidence, Mention, PlaceMention, Quantity
 from .actors import Actor, actor_dictionary
+from .caseless import Caseless, Folded
 from .counts import Count
 from .lexicon import lexicon
 from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
-_REPORTING = re.compile(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
-_REPORTED_AFTER = re.compile(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b", re.I)
+_REPORTING = Caseless(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$")
+_REPORTED_AFTER = Caseless(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b")
 
 
 # ---------------------------------------------------------------- places of a mention
@@ -42,24 +44,24 @@ def _province_of(m: Mention) -> str | None:
 _LISTED = re.compile(r"^\s*(?:province|district|city)?\s*(?:,|and|,\s*and|as well as)\s*(?:in\s+)?(?:the\s+)?(?:\w+ern\s+)?$", re.I)
 
 
-def _split_by_province(m: Mention, text: str) -> list[Mention]:
-    """A clause that lists places in two provinces ("attacks in Kabul province and in Samangan") reports two events."""
-    places = [p for p in m.places if _afghan(p)]
+def _split_by_province(m: Mention, places: list[PlaceMention], text: str) -> list[tuple[Mention, list[PlaceMention]]]:
+    """A clause that lists places in two provinces ("attacks in Kabul province and in Samangan")
+    reports two events: the mentions of each and their Afghan places (`places`: those of `m`)."""
     provinces = [places[0].place.admin1] if places else []
     for a, b in zip(places, places[1:]):
         if b.place.admin1 not in provinces and _LISTED.match(text[a.end:b.start]):
             provinces.append(b.place.admin1)
     if len(provinces) < 2:
-        return [m]
+        return [(m, places)]
     out = []
     for prov in provinces:
         part = Mention(m.sentence, m.start, m.end, m.trigger, m.event_type, m.sub_event_type, m.actor1, m.actor2,
                        m.actor1_text, m.actor2_text, counts=m.counts if prov == provinces[0] else [],
-                       places=[p for p in m.places if _afghan(p) and p.place.admin1 == prov], dates=m.dates,
+                       places=[p for p in places if p.place.admin1 == prov], dates=m.dates,
                        flags=set(m.flags), summary=True, evidence=m.evidence)  # it sums up several
         part.leaders_killed, part.leaders_captured = m.leaders_killed, m.leaders_captured
         part.target_groups = m.target_groups
-        out.append(part)
+        out.append((part, part.places))
     return out
 
 
@@ -97,14 +99,23 @@ _ERA: ContextVar[str] = ContextVar("era", default="republic")
 def _class(key: str | None) -> str | None:
     """Actors that are the same side for matching: state forces are one side, and the Taliban's
     after the change; unnamed "militants" match nobody in particular."""
-    if key is None or key == "armed_opposition":
-        return None
-    actor = actor_dictionary().actors[key]
-    if actor.kind == "state":
-        return "taliban" if _ERA.get() == "taliban" else "forces"
-    if key == "haqqani":
-        return "taliban"
-    return key
+    return _classes(_ERA.get())[key]
+
+
+@lru_cache(maxsize=4)
+def _classes(era: str) -> dict[str | None, str | None]:
+    """`_class` of every actor key (and of None) in an era."""
+    out: dict[str | None, str | None] = {None: None}
+    for key, actor in actor_dictionary().actors.items():
+        if key == "armed_opposition":
+            out[key] = None
+        elif actor.kind == "state":
+            out[key] = "taliban" if era == "taliban" else "forces"
+        elif key == "haqqani":
+            out[key] = "taliban"
+        else:
+            out[key] = key
+    return out
 
 
 class _Clause:
@@ -113,46 +124,33 @@ class _Clause:
     __slots__ = ("mention", "start", "sentence", "report", "province", "districts", "kind", "actors", "victims",
                  "killed", "dates")
 
-    def __init__(self, m: Mention, report: int):
+    def __init__(self, m: Mention, afghan: list[PlaceMention], report: int, classes: dict[str | None, str | None]):
+        """`afghan`: the Afghan places of `m`; `classes`: `_class` in the document's era."""
         self.mention = m
         self.start, self.sentence, self.report = m.start, m.sentence, report
-        afghan = [p.place for p in m.places if _afghan(p)]
         #: the province of the first Afghan place the clause names
-        self.province = afghan[0].admin1 if afghan else None
-        self.districts = {p.admin2 for p in afghan if p.admin2}
-        self.kind = (_generic(m), m.event_type, m.sub_event_type)
-        self.actors = (_class(m.actor1), _class(m.actor2))
-        self.victims = _victim_side(m)
-        self.killed = _best(m, "killed")
-        self.dates = {d.value for d in m.dates if d.value}
+        self.province = afghan[0].place.admin1 if afghan else None
+        self.districts = {p.place.admin2 for p in afghan if p.place.admin2}
+        self.kind = ("generic" in m.flags, m.event_type, m.sub_event_type)
+        self.actors = (classes[m.actor1], classes[m.actor2])
+        # the side of the first dead whose side is told; the dead nobody claims, added up
+        victims = killed = None
+        told = False
+        for c in m.counts:
+            if c.role == "killed":
+                if not told and c.side is not None:
+                    victims, told = classes[c.side.key], True
+                if not c.claimed:
+                    killed = (killed or 0) + (c.quantity.best or 0)
+        self.victims, self.killed = victims, killed
+        self.dates = {d.value for d in m.dates if d.value} if m.dates else _NO_DATES
 
     @property
     def generic(self) -> bool:
         return self.kind[0]
 
 
-def _actors_fit(a: _Clause, b: _Clause) -> int:
-    """+1 per actor role that agrees, -2 when one clearly differs, 0 when unknown."""
-    score = 0
-    for cx, cy in zip(a.actors, b.actors):
-        if cx and cy:
-            score += 1 if cx == cy else -2
-    x, y = a.victims, b.victims
-    if x and y:
-        score += 1 if x == y else -1
-    return score
-
-
-def _victim_side(m: Mention) -> str | None:
-    for c in m.counts:
-        if c.role == "killed" and c.side is not None:
-            return _class(c.side.key)
-    return None
-
-
-def _best(m: Mention, role: str) -> int | None:
-    vals = [c.quantity.best for c in m.counts if c.role == role and not c.claimed]
-    return sum(v for v in vals if v is not None) if vals else None
+_NO_DATES: frozenset[date] = frozenset()
 
 
 def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
@@ -160,18 +158,32 @@ def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
     same kind of attack, the same toll and being told next to it count for; disagreeing actors
     and a different toll count against."""
     kind = unplaced.kind
-    if not all(_types_fit(kind, x.kind) for x in event):
-        return None
-    score = sum(_actors_fit(unplaced, x) for x in event)
-    gap = min(abs(unplaced.sentence - x.sentence) for x in event)
+    actor1, actor2 = unplaced.actors
+    victims, sentence = unplaced.victims, unplaced.sentence
+    score, gap, same_type, tolls = 0, None, False, []
+    for x in event:
+        if not _types_fit(kind, x.kind):
+            return None
+        # +1 per actor role that agrees, -2 when one clearly differs, 0 when unknown
+        other1, other2 = x.actors
+        if actor1 and other1:
+            score += 1 if actor1 == other1 else -2
+        if actor2 and other2:
+            score += 1 if actor2 == other2 else -2
+        if victims and x.victims:
+            score += 1 if victims == x.victims else -1
+        distance = abs(sentence - x.sentence)
+        if gap is None or distance < gap:
+            gap = distance
+        if not x.kind[0] and x.kind[2] == kind[2]:
+            same_type = True
+        if x.killed is not None:
+            tolls.append(x.killed)
     score += 2 if gap <= 1 else 1 if gap <= 3 else 0  # news tells an event's details next to it
-    if not kind[0] and any(not x.kind[0] and x.kind[2] == kind[2] for x in event):
+    if same_type and not kind[0]:
         score += 2
-    k = unplaced.killed
-    if k is not None:
-        ks = [x.killed for x in event if x.killed is not None]
-        if ks:
-            score += 2 if k in ks else -1
+    if unplaced.killed is not None and tolls:
+        score += 2 if unplaced.killed in tolls else -1
     return score
 
 
@@ -182,8 +194,12 @@ def _group(doc: Document) -> list[list[Mention]]:
     text = doc.text
     starts = report_starts(text)
     several = len(starts) > 1
-    clauses = [_Clause(part, report_of(starts, part.start) if several else 0)
-               for m in doc.mentions for part in _split_by_province(m, text)]
+    classes = _classes(_ERA.get())
+    clauses = []
+    for m in doc.mentions:
+        afghan = [p for p in m.places if _afghan(p)]
+        for part, places in _split_by_province(m, afghan, text) if len(afghan) > 1 else ((m, afghan),):
+            clauses.append(_Clause(part, places, report_of(starts, part.start) if several else 0, classes))
     events: list[list[_Clause]] = []
     unplaced: list[_Clause] = []
     for c in clauses:
@@ -310,6 +326,9 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     counts = [(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))]
     if not counts:
         return None, []
+    if len(counts) == 1:  # what the rules below make of a single count
+        c = counts[0][1]
+        return (None, []) if c.included and not c.coded else (c.quantity, [c])
     coded = [c for _, c in counts if c.coded]
     if coded:
         return coded[0].quantity, coded
@@ -358,6 +377,9 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
     """One side's figure from its clauses: the clause that counts most stands for the others
     (they restate it), a vague word giving way to a figure; a clause that counts another kind of
     people (the rank and file beside a leader) or only people it calls additional adds to it."""
+    if len(pairs) == 1:  # what the rules below make of a single count
+        c = pairs[0][1]
+        return (None, []) if c.included else (c.quantity, [c])
     clauses: dict[int, list[Count]] = {}
     mentions: dict[int, Mention] = {}
     for m, c in pairs:
@@ -479,7 +501,7 @@ def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
     return []
 
 
-def _event_date(ms: list[Mention], doc: Document):
+def _event_date(ms: list[Mention], doc: Document, folded: Folded):
     """The date nearest the trigger that is not the date somebody spoke nor another event's; else
     the date the text gave just before (a lead's "last night"); else the report's date."""
     best = None
@@ -504,16 +526,16 @@ def _event_date(ms: list[Mention], doc: Document):
                 continue  # what the text around it tells only adds to the distance
             if _in_dateline(text, d.start):
                 continue  # "KABUL (July 24, 2016) -": the day the story was filed
-            speech = (_REPORTING.search(text[max(0, d.start - 30):d.start])
-                      or _REPORTED_AFTER.match(text, d.end))  # "forces today confirmed the arrest"
-            dist += (2500 if speech else 0) + (3000 if _another_event(text, d) else 0)
+            speech = (_REPORTING.search(folded, max(0, d.start - 30), d.start)
+                      or _REPORTED_AFTER.match(folded, d.end))  # "forces today confirmed the arrest"
+            dist += (2500 if speech else 0) + (3000 if _another_event(folded, d) else 0)
             if best is None or dist < best[0]:
                 best = (dist, d)
-    if best is not None and best[1].precision > 1 and _another_event(text, best[1]):
+    if best is not None and best[1].precision > 1 and _another_event(folded, best[1]):
         best = None  # "the third attack within the last month": a stretch of other events, not this one's
     if best is None or best[1].precision > 1:
         # a week or a month gives way to a day told just before
-        before = _date_before(ms, doc)
+        before = _date_before(ms, doc, folded)
         if before is not None and (best is None or before[1].precision == 1):
             best = before
     if best is not None:
@@ -529,21 +551,22 @@ _NIGHT = {"overnight", "last night", "tonight", "this morning", "this evening", 
 # "Tuesday's attack", "the July 2 attack", "an attack Jan. 7", "operations that began July 25":
 # the date of another event (or of a longer one) than the clause tells
 _EVENT_NOUNS = r"(?:attacks?|bombings?|ambush(?:es)?|explosions?|incidents?|assault|blasts?|raid|strike|murders?)"
-_DATE_OF_NOUN_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b", re.I)
-_DATE_OF_NOUN_BEFORE = re.compile(rf"(?:\b{_EVENT_NOUNS}\s+(?:on\s+)?|\b(?:began|begun|started|since|beginning|starting)\s+(?:on\s+|in\s+)?)$", re.I)
+_DATE_OF_NOUN_AFTER = Caseless(rf"\s*(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b")
+_DATE_OF_NOUN_BEFORE = Caseless(rf"(?:\b{_EVENT_NOUNS}\s+(?:on\s+)?|\b(?:began|begun|started|since|beginning|starting)\s+(?:on\s+|in\s+)?)$")
 # "within the last month", "over the past week": a stretch of time (of other events, of totals)
-_STRETCH_BEFORE = re.compile(r"\b(?:within|over|during|throughout|in)\s+the\s+$", re.I)
+_STRETCH_BEFORE = Caseless(r"\b(?:within|over|during|throughout|in)\s+the\s+$")
 
 
-def _another_event(text: str, d) -> bool:
+def _another_event(folded: Folded, d) -> bool:
+    text = folded.text
     if d.text.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), d.end):
         return True
     if d.relative and d.text.lower() in ("today", "yesterday", "tonight", "overnight", "last night"):
         return False  # "yesterday's attack" aside, relative words tell the clause's own time
-    if d.precision > 1 and _STRETCH_BEFORE.search(text, max(0, d.start - 20), d.start):
+    if d.precision > 1 and _STRETCH_BEFORE.search(folded, max(0, d.start - 20), d.start):
         return True
-    return bool(_DATE_OF_NOUN_AFTER.match(text, d.end, d.end + 40)
-                or _DATE_OF_NOUN_BEFORE.search(text, max(0, d.start - 30), d.start))
+    return bool(_DATE_OF_NOUN_AFTER.match(folded, d.end, d.end + 40)
+                or _DATE_OF_NOUN_BEFORE.search(folded, max(0, d.start - 30), d.start))
 
 
 #: a clause dated this many days from its event's date tells of another time
@@ -555,7 +578,7 @@ def _another_time(m: Mention, when: date) -> bool:
     return bool(values) and all(abs((v - when).days) > _ANOTHER_TIME_DAYS for v in values)
 
 
-def _date_before(ms: list[Mention], doc: Document):
+def _date_before(ms: list[Mention], doc: Document, folded: Folded):
     """A date told in the two sentences before an event's first clause, in sentences that report
     nothing of their own ("In Kunduz last night, a security force went to the village ... During
     the search the force detained one suspected insurgent")."""
@@ -563,8 +586,8 @@ def _date_before(ms: list[Mention], doc: Document):
     told = {m.sentence for m in doc.mentions}
     found = [d for d in doc.dates if first.sentence - 2 <= d.sentence <= first.sentence and d.start < first.start
              and d.value is not None and d.sentence not in told and not _in_dateline(doc.text, d.start)
-             and not _REPORTING.search(doc.text[max(0, d.start - 30):d.start])
-             and not _another_event(doc.text, d)]
+             and not _REPORTING.search(folded, max(0, d.start - 30), d.start)
+             and not _another_event(folded, d)]
     return (0, found[-1]) if found else None
 
 
@@ -576,6 +599,9 @@ def _in_dateline(text: str, start: int) -> bool:
     return start - line_start < 60 and bool(_DATELINE_PREFIX.match(text[line_start:start]))
 
 
+_START = attrgetter("start")
+
+
 def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
     # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
@@ -583,13 +609,14 @@ def build_events(doc: Document) -> Document:
     _ERA.set(doc_era)
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
+    folded = Folded(doc.text)  # for the case-insensitive checks of dates
     events: list[Event] = []
     for ms in groups:
-        ms.sort(key=lambda m: m.start)
-        when, precision, date_text, dated = _event_date(ms, doc)
+        ms.sort(key=_START)
+        when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
-        counted = [m for m in ms if not _another_time(m, when)] if when is not None else ms
+        counted = [m for m in ms if not (m.dates and _another_time(m, when))] if when is not None else ms
         roles = {c.role for m in counted for c in m.counts}
         killed, killed_used = _role_counts(counted, "killed") if "killed" in roles else (None, [])
         injured, injured_used = _role_counts(counted, "injured") if "injured" in roles else (None, [])
@@ -635,15 +662,23 @@ def build_events(doc: Document) -> Document:
                                for c in killed_used)
         ev.injured = injured.best if injured else None
         ev.captured = captured.best if captured else None
-        ev.flags = sorted(set().union(*(m.flags for m in ms)) - {"generic"})
+        flags = set()
+        for m in ms:
+            flags |= m.flags
+        flags.discard("generic")
+        ev.flags = sorted(flags)
         ev.mentions = ms
         ev.leaders_killed = people(ms, "leaders_killed")
         ev.leaders_captured = people(ms, "leaders_captured")
         _evidence(ev, doc.text, ms, ordered, dated, actor1, actor2, injured_used if injured else [],
                   captured_used if captured else [])
-        ev.target_groups = sorted({g for m in ms for g in m.target_groups}
-                                  | {actors.actors[k].group for m in ms for k in (m.actor1, m.actor2)
-                                     if k and actors.actors[k].group})
+        groups_named = set()
+        for m in ms:
+            groups_named.update(m.target_groups)
+            for key in (m.actor1, m.actor2):
+                if key and actors.actors[key].group:
+                    groups_named.add(actors.actors[key].group)
+        ev.target_groups = sorted(groups_named)
         events.append(ev)
     doc.events = events
     return doc
@@ -698,18 +733,32 @@ def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
     """A remark such as "no shots were fired" told in a clause that joined no event still says
     something about the event told before it: its flags go there; so does an air strike called in
     a fight ("the security force called for precision air strikes")."""
-    phrase_flags = lexicon().flag_names | {"air"}
-    grouped = {id(m) for ms in groups for m in ms}
+    if not groups:
+        return
+    phrase_flags = _phrase_flags()
+    grouped = None
     for m in mentions:
+        if m.flags.isdisjoint(phrase_flags):
+            continue
         flags = m.flags & phrase_flags
         if m.dates:
             flags.discard("air")  # "killed in a coalition air strike last week": another time's
-        if not flags or id(m) in grouped or not groups:
+        if not flags:
+            continue
+        if grouped is None:
+            grouped = {id(m) for ms in groups for m in ms}
+        if id(m) in grouped:
             continue
         before = [(max(x.start for x in ms if x.start <= m.start), i) for i, ms in enumerate(groups)
                   if any(x.start <= m.start for x in ms)]
         home = groups[max(before)[1]] if before else groups[0]
         home[0].flags |= flags
+
+
+@lru_cache(maxsize=1)
+def _phrase_flags() -> frozenset[str]:
+    """The flags that a clause joining no event gives the event told before it."""
+    return lexicon().flag_names | {"air"}
 
 
 def people(ms: list[Mention], attr: str) -> list[str]:

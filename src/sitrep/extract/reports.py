@@ -45,7 +45,7 @@ def report_starts(text: str) -> tuple[int, ...]:
         prev = here
         start = _header_start(text, here)
         # a header opens another report when a report's sentences come before it
-        if _TOLD_BEFORE.search(text, max(0, start - 400), start):
+        if _told_before(text, start):
             starts.append(start)
     starts.sort()
     out = [0]
@@ -56,8 +56,18 @@ def report_starts(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-# the end of a sentence closing a paragraph: what comes before a later report's header
-_TOLD_BEFORE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s*\n\s*$")
+#: the end of a sentence: a small letter, digit or bracket, a full stop (! ?), maybe a quote
+_SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"'”’]?$")
+
+
+def _told_before(text: str, start: int) -> bool:
+    """Whether a sentence closing a paragraph ends before `start` (within 400 characters): what
+    comes before a later report's header."""
+    window = text[max(0, start - 400):start]
+    told = window.rstrip()
+    if "\n" not in window[len(told):]:
+        return False
+    return _SENTENCE_END.search(told, max(0, len(told) - 3)) is not None
 
 
 def _header_start(text: str, here: int) -> int:

@@ -16,8 +16,9 @@ holds the two side by side):
   rule needs of a piece (where its tokens start, which end a sentence, which are punctuation)
   is therefore read once per distinct piece, from spaCy's own tokens of it, and remembered: an
   article is mostly words seen before, and building a spaCy `Doc` costs more than the rule.
-- a line with other white space than single spaces between its words, or whose neighbouring
-  pieces end and begin with tokens a special case holds side by side, is tokenised by spaCy,
+- neighbouring pieces that end and begin with tokens a special case holds side by side are
+  read together, as one piece with its spaces.
+- a line with other white space than single spaces between its words is tokenised by spaCy,
   and the rule runs over the tokens' offsets, spellings and punctuation flags read as arrays
   (`Doc.to_array`), not over `Token` and `Span` objects.
 """
@@ -133,24 +134,35 @@ def _read_piece(piece: str) -> _Piece:
 def _starts_by_piece(line: str, offset: int, seen_end: bool) -> tuple[list[int], bool] | None:
     """Where sentences start in `line` (at `offset` of the text), read piece by piece, and
     whether it ends after a sentence end; None when the line holds other white space than
-    single spaces between its words, or when two neighbouring pieces may be joined by a
-    special case."""
+    single spaces between its words."""
     words = line.rstrip()
     # no white space but single spaces: the pieces are the words between them
     if not words.isprintable() or "  " in words or words.startswith(" "):
         return None
     pieces = words.split(" ") if words else []
-    space = line[len(words):]
+    starts: list[int] = []
+    ended = _walk(pieces, offset, seen_end, starts, _joinable()[0])
+    if ended is None:
+        starts.clear()
+        ended = _walk(_units(pieces), offset, seen_end, starts, None)
+    space = line[len(words):]  # the white space that ends the line
     if space:
+        at = offset + len(words)
         if space[0] == " " and words:
-            space = space[1:]  # the space that ends a word is no token
+            space, at = space[1:], at + 1  # the space that ends a word is no token
         if space:
-            pieces.append(space)
+            ended = _walk([space], at, ended, starts, None)
+    return starts, ended
+
+
+def _walk(pieces: list[str], start: int, seen_end: bool, starts: list[int],
+          joinable: frozenset[tuple[int, int]] | None) -> bool | None:
+    """The sentencizer's rule over pieces that follow one another from `start`, one space
+    between two: adds where sentences start to `starts`, and gives whether the last piece ends
+    after a sentence end; None, when `joinable` pairs are given, where two neighbouring pieces
+    may be joined by a special case."""
     known = _pieces
-    pairs = _joinable()[0]
-    starts = []
     tail = None
-    start = offset
     for piece in pieces:
         read = known.get(piece) or _read_piece(piece)
         if read is _WORD:
@@ -160,7 +172,7 @@ def _starts_by_piece(line: str, offset: int, seen_end: bool) -> tuple[list[int],
             tail = None
         else:
             head, next_tail, lead, inner, ended = read
-            if head is not None and tail is not None and (tail, head) in pairs:
+            if joinable is not None and head is not None and tail is not None and (tail, head) in joinable:
                 return None
             tail = next_tail
             if seen_end and lead is not None:
@@ -170,7 +182,22 @@ def _starts_by_piece(line: str, offset: int, seen_end: bool) -> tuple[list[int],
             if ended is not None:
                 seen_end = ended
         start += len(piece) + 1
-    return starts, seen_end
+    return seen_end
+
+
+def _units(pieces: list[str]) -> list[str]:
+    """The pieces, those that a special case may join read as one (with the spaces between)."""
+    pairs = _joinable()[0]
+    units: list[str] = []
+    tail = None
+    for piece in pieces:
+        read = _pieces.get(piece) or _read_piece(piece)
+        if read.head is not None and tail is not None and (tail, read.head) in pairs:
+            units[-1] += " " + piece
+        else:
+            units.append(piece)
+        tail = read.tail
+    return units
 
 
 _SPACES = re.compile(r"\s*")
