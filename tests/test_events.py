@@ -183,3 +183,11 @@ def test_a_stretch_of_other_attacks_does_not_date_the_event(run):
     events = run("Afghan police and U.S. forces killed four insurgents in Chamkani district, Paktiya province. "
                  "This is the third failed insurgent attack within the last month.", published="2011-11-10")
     assert {ev["event_date"] for ev in events} == {"2011-11-10"}
+
+
+def test_a_month_in_the_background_before_an_event_does_not_date_it(run):
+    events = run("The targeted leader, Rostum, directed a group of insurgent fighters in Kunar province. "
+                 "He was responsible for leading an attack against a school-opening ceremony in June 2011. "
+                 "During the operation, the security force called for a precision airstrike which killed Rostum.")
+    strike = next(ev for ev in events if ev["sub_event_type"] == "Air/drone strike")
+    assert strike["event_date"] is None  # no publication date, no day told: never guessed

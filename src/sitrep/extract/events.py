@@ -579,13 +579,14 @@ def _another_time(m: Mention, when: date) -> bool:
 
 
 def _date_before(ms: list[Mention], doc: Document, folded: Folded):
-    """A date told in the two sentences before an event's first clause, in sentences that report
+    """A day told in the two sentences before an event's first clause, in sentences that report
     nothing of their own ("In Kunduz last night, a security force went to the village ... During
-    the search the force detained one suspected insurgent")."""
+    the search the force detained one suspected insurgent"); a month told there ("he led an attack
+    in June 2011") is background."""
     first = min(ms, key=lambda m: m.start)
     told = {m.sentence for m in doc.mentions}
     found = [d for d in doc.dates if first.sentence - 2 <= d.sentence <= first.sentence and d.start < first.start
-             and d.value is not None and d.sentence not in told and not _in_dateline(doc.text, d.start)
+             and d.value is not None and d.precision == 1 and d.sentence not in told and not _in_dateline(doc.text, d.start)
              and not _REPORTING.search(folded, max(0, d.start - 30), d.start)
              and not _another_event(folded, d)]
     return (0, found[-1]) if found else None
