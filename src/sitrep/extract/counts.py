@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
 from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, parse_quantity
+from .prefilter import Prefiltered
 from .scan import WordScanner, adopt
 
 ROLE_WORDS = {
@@ -398,11 +399,11 @@ _POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z
 _POSSESSED = 3
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
-_EITHER_BEFORE = re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I)
+_EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I))
 # a verb followed by its own object: a count or an article
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
-_AND_BEFORE = re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I)
+_AND_BEFORE = Prefiltered(re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I))
 _PLURAL_ROLE = re.compile(r"\b((?:[\w-]+\s+){0,3}(?:leaders|commanders|sub-commanders|facilitators|financiers))\b[^.;]*$", re.I)
 _THE_VERB = re.compile(r"\b[Tt]he\s+\w+\s*$")
 _PASSIVE = re.compile(r"\s+(?:was|had been|has been)\s")
