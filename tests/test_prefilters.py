@@ -97,3 +97,17 @@ def test_prefiltered_patterns_find_what_their_regexes_find():
                 want = getattr(p.pattern, method)(text, pos, end)
                 got = getattr(p, method)(text, pos, end)
                 assert (want and want.span()) == (got and got.span()), (p.pattern.pattern[:40], text, pos, end)
+
+
+def test_words_for_things_as_the_regex_reads_them():
+    """counts' start filter spares `_NOT_COUNT_AFTER` only where it cannot match."""
+    import random
+
+    from sitrep.extract import counts
+
+    words = ["weapons", "Weapons", "AK-47s", "am", "AMERICANS", "Sept.", "sepoy", "10", "%", "days", "insurgents",
+             "\u212am", "\u017fhells", "air strikes", "airstrike", "jan", "janitor", "\t", "\x1c", "-"]
+    rnd = random.Random(11)
+    for _ in range(5000):
+        text = rnd.choice(["", " ", "  "]) + " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 3)))
+        assert counts._names_things(text) == bool(counts._NOT_COUNT_AFTER.match(text)), text

@@ -154,6 +154,31 @@ def _required(fragment: str, flags: int) -> str | None:
     return (best.lower() if flags & re.I else best) if len(best) >= 3 else None
 
 
+class StartFilter:
+    """Whether a regex fragment may match at the very start of a text, by the text's first
+    characters against the fragment's heads (as a scanner chooses alternatives at a word): a
+    cheap "no" before an anchored regex that rarely matches. Beyond ASCII it always says "maybe"."""
+
+    def __init__(self, fragment: str, flags: int = re.I):
+        self.heads = heads(fragment, flags)
+        self._fold = bool(flags & re.I)
+        self._known: dict[str, bool] = {}
+
+    def may_start(self, text: str) -> bool:
+        if self.heads is None:
+            return True
+        key = text[:PREFIX]
+        if not key.isascii():
+            return True
+        key = (key.lower() if self._fold else key).translate(_DIGITS)
+        known = self._known.get(key)
+        if known is None:
+            known = any(_fits(key, h) for h in self.heads)
+            if len(self._known) < 50_000:
+                self._known[key] = known
+        return known
+
+
 class _Words:
     """The words of one text: where they start, and their first characters folded (lowercase,
     digits as "0"); the set of those keys, so that a scanner finds the words it may match by one
