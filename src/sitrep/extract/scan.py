@@ -384,8 +384,9 @@ class WordScanner:
             body = "|".join(f"(?P<g{i}>{self.fragments[i]})" for i in chosen)
             pattern = re.compile(f"(?:{body}){self.after}", self.flags)
             # the outer group of the alternative that matched is the last one to close: its number -> alternative
-            choice = self._compiled[chosen] = (pattern, {number: int(name[1:]) for name, number in pattern.groupindex.items()
-                                                         if name[0] == "g" and name[1:].isdigit()})
+            alternative = {number: int(name[1:]) for name, number in pattern.groupindex.items()
+                           if name[0] == "g" and name[1:].isdigit()}
+            choice = self._compiled[chosen] = (pattern, alternative)
         return choice
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
