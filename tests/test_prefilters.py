@@ -70,3 +70,44 @@ def test_yearless_dateline_takes_its_year_from_the_release_number():
     assert published_date(head) == (date(2010, 9, 1), "dateline")
     assert _reference("KABUL, Afghanistan (Sept. 1) - no year anywhere") is None
     assert published_date("Published: March 5, 2020\nKabul police said ...") == (date(2020, 3, 5), "page")
+
+
+def test_prefiltered_patterns_find_what_their_regexes_find():
+    """The mentions stage's prefiltered patterns (a needed word looked for first) give the regex's
+    own result on any window, beside non-ASCII characters and in any case."""
+    import random
+
+    from sitrep.extract import counts, mentions
+    from sitrep.extract.prefilter import Prefiltered
+
+    patterns = [v for m in (mentions, counts) for v in vars(m).values() if isinstance(v, Prefiltered)]
+    assert patterns
+    words = ["claimed", "responsibility", "took", "by", "from", "with", "and", "their", "along", "attacks",
+             "12", "dozens", "of", "said", "officials", "told", "according", "to", "the", "Taliban", "clashed",
+             "killed", "or", "detained", ",", "leader", "\u017fpokesman", "K\u212aILLED", "\n", "air strikes",
+             "as", "well", "fighting", "between", "backed", "commander,", "spokesman"]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 12)))
+        text = rnd.choice([str, str.upper, str.title])(text) + rnd.choice(["", " ", ", "])
+        pos = rnd.randrange(len(text) + 1)
+        end = rnd.randrange(pos, len(text) + 1)
+        for p in patterns:
+            for method in ("search", "match"):
+                want = getattr(p.pattern, method)(text, pos, end)
+                got = getattr(p, method)(text, pos, end)
+                assert (want and want.span()) == (got and got.span()), (p.pattern.pattern[:40], text, pos, end)
+
+
+def test_words_for_things_as_the_regex_reads_them():
+    """counts' start filter spares `_NOT_COUNT_AFTER` only where it cannot match."""
+    import random
+
+    from sitrep.extract import counts
+
+    words = ["weapons", "Weapons", "AK-47s", "am", "AMERICANS", "Sept.", "sepoy", "10", "%", "days", "insurgents",
+             "\u212am", "\u017fhells", "air strikes", "airstrike", "jan", "janitor", "\t", "\x1c", "-"]
+    rnd = random.Random(11)
+    for _ in range(5000):
+        text = rnd.choice(["", " ", "  "]) + " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 3)))
+        assert counts._names_things(text) == bool(counts._NOT_COUNT_AFTER.match(text)), text

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
 from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, parse_quantity
-from .scan import WordScanner, adopt
+from .prefilter import Prefiltered
+from .scan import StartFilter, WordScanner, adopt
 
 ROLE_WORDS = {
     "killed": r"kill(?:ed|ing|s)?|slain|shot dead|shot and killed|gunned down|dead|died|lost (?:their|his|her) lives|"
@@ -47,14 +48,23 @@ _STOP = {"were", "was", "have", "has", "had", "are", "is", "in", "on", "at", "an
          "involved", "linked", "operating", "responsible", "believed", "known", "accused", "tied", "connected",
          "active", "based", "whose", "whom"}
 _WORD = re.compile(r"[\w'’.-]+")
-_NOT_COUNT_AFTER = re.compile(r"^\s*(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
-                              r"percent|%|am|pm|a\.m\.|p\.m\.|attacks?|air ?strikes?|strikes?|operations?|raids?|"
-                              r"rockets?|mortars?|shells?|rounds?|ak-47s?|rifles?|grenades?|ieds?|vehicles?|"
-                              r"motorcycles?|kilograms?|pounds?|kgs?|lbs?|firearms?|weapons?|guns?|pistols?|ammunition|explosives?|caches?|"
-                              r"magazines?|outposts?|checkpoints?|posts?|bases?|houses?|"
-                              r"compounds?|buildings?|districts?|provinces?|villages?|(?:january|february|march|april|"
-                              r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
-                              r"sep|sept|oct|nov|dec)\b)", re.I)
+# words for things, not people: "10 weapons", "three days" (not "a weapons dealer")
+_THINGS = (r"(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
+           r"percent|%|am|pm|a\.m\.|p\.m\.|attacks?|air ?strikes?|strikes?|operations?|raids?|"
+           r"rockets?|mortars?|shells?|rounds?|ak-47s?|rifles?|grenades?|ieds?|vehicles?|"
+           r"motorcycles?|kilograms?|pounds?|kgs?|lbs?|firearms?|weapons?|guns?|pistols?|ammunition|explosives?|caches?|"
+           r"magazines?|outposts?|checkpoints?|posts?|bases?|houses?|"
+           r"compounds?|buildings?|districts?|provinces?|villages?|(?:january|february|march|april|"
+           r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
+           r"sep|sept|oct|nov|dec)\b)")
+_NOT_COUNT_AFTER = re.compile(rf"^\s*{_THINGS}", re.I)
+_THINGS_START = StartFilter(_THINGS)
+
+
+def _names_things(text: str) -> bool:
+    """Whether `text` starts (after spaces) with a word for things: `_NOT_COUNT_AFTER`, its regex
+    spared where no such word can start."""
+    return _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
 
 
 @dataclass(slots=True)
@@ -210,7 +220,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             continue
         if _DIGIT_AFTER.match(text, q_end, q_end + 3):
             continue
-        thing = _NOT_COUNT_AFTER.match(text[q_end:q_end + 14])  # "10 weapons", "three days" (not "a weapons dealer")
+        thing = _names_things(text[q_end:q_end + 14])  # "10 weapons", "three days" (not "a weapons dealer")
         tail = before.rstrip().lower()
         if tail.endswith(_NUMBERING):
             continue  # "PD 5", "route 1", "No. 3"
@@ -221,7 +231,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         # "detained several insurgents, including a Haqqani leader": one of those already counted
         included = bool(found) and tail.endswith("including") and not tail[-10:-9].isalnum()
         noun, noun_end = phrase or _noun_phrase(text, q_end)
-        if (thing and not (noun and _one_person(noun))) or (noun and _NOT_COUNT_AFTER.match(" " + noun.split()[-1])):
+        if (thing and not (noun and _one_person(noun))) or (noun and _names_things(" " + noun.split()[-1])):
             continue  # "executed numerous small-arms and improvised attacks": things, not people
         one_of = raw.lower() == "one" and text.startswith(" of", q_end)
         if (found and (noun or one_of) and text[found[-1][3]:qs].strip() == "," and _one_told(found[-1][0])
@@ -398,11 +408,11 @@ _POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z
 _POSSESSED = 3
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
-_EITHER_BEFORE = re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I)
+_EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I))
 # a verb followed by its own object: a count or an article
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
-_AND_BEFORE = re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I)
+_AND_BEFORE = Prefiltered(re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I))
 _PLURAL_ROLE = re.compile(r"\b((?:[\w-]+\s+){0,3}(?:leaders|commanders|sub-commanders|facilitators|financiers))\b[^.;]*$", re.I)
 _THE_VERB = re.compile(r"\b[Tt]he\s+\w+\s*$")
 _PASSIVE = re.compile(r"\s+(?:was|had been|has been)\s")

@@ -17,6 +17,7 @@ from .actors import ActorHit, actor_dictionary
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
 from .places import gazetteer
+from .prefilter import Prefiltered
 from .scan import adopt
 
 # clauses: "X happened, while Y happened"; "X; Y"
@@ -25,25 +26,25 @@ _CLAUSE_BREAK = re.compile(r",?\s+while\s+(?=[A-Z]|the\s|\w+\s+(?:insurgents|mil
                            r",\s+with\s+(?=the\s+\w+\s+\w+ing\b)|"  # "..., with the Taliban launching their own attack"
                            r"^(?:In response to|In retaliation for|Following|After)\b[^,]{0,80},\s+")
 # "43 attacks", "more than 450 airstrikes": a total over a period, not one event
-_TOTAL = re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\s+(?:of\s+)?(?:\w+\s+)?(?:attacks|air ?strikes|strikes|operations|raids|incidents|bombings|explosions)\b", re.I)
+_TOTAL = Prefiltered(re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\s+(?:of\s+)?(?:\w+\s+)?(?:attacks|air ?strikes|strikes|operations|raids|incidents|bombings|explosions)\b", re.I))
 # an actor followed by these words speaks or is a person or institution, not a party to the violence
-_SPEECH_AFTER = re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:provincial|district|deputy|local|top|senior|military|army|police|press|media|public|official)\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
+_SPEECH_AFTER = Prefiltered(re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:provincial|district|deputy|local|top|senior|military|army|police|press|media|public|official)\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
                            r"spokes(?:man|woman|person)|officials?|statement|press release|chief|claimed|denied|estimates?|"
                            r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
-                           r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I)
-_TOLD = re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I)
+                           r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I))
+_TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
 _FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
 _SPEECH_BEFORE = re.compile(r"(?:according to|said|quoted|told|by)\s+(?:the\s+)?$", re.I)
-_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
+_BY = Prefiltered(re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I))
 # "in coordination with Afghan ground forces", "and their international partners": the same side
-_WITH = re.compile(r"(?:(?:in coordination|together|jointly|along|in cooperation) with|alongside|backed by|supported by|"
-                   r"and (?:their|its)|assisted by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_WITH = Prefiltered(re.compile(r"(?:(?:in coordination|together|jointly|along|in cooperation) with|alongside|backed by|supported by|"
+                   r"and (?:their|its)|assisted by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I))
 _LOSS = re.compile(r"(?i)fatalit|casualt|deaths?$|dead$|toll")
 _AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
-_RESPONSIBILITY = re.compile(r"claimed (?:responsibility|the (?:attack|bombing|bombings|killing))|took responsibility", re.I)
-_CLASH_WITH = re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I)
+_RESPONSIBILITY = Prefiltered(re.compile(r"claimed (?:responsibility|the (?:attack|bombing|bombings|killing))|took responsibility", re.I))
+_CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
 _BREAK_WORDS = ("while", ";", "whereas", " after ", " before ", ", with ", "In re", "Following", "After")
@@ -218,7 +219,7 @@ def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts
 
 
 # "the Taliban leader, Alaudin", "The targeted leader, Rostum,": a position, then the name
-_POSITION_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+),\s*$")
+_POSITION_BEFORE = Prefiltered(re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+),\s*$"))
 # "Hemat, one of the Haqqani leaders", "Maulawi Tayeb, a local Taliban leader", "Bahuddin was a senior
 # Taliban leader": the name, then the position
 _POSITION_AFTER = re.compile(r",?\s+(?:was|is|,)?\s*(?:a|an|the|one of the)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)(?=[,.;]|\s+(?:who|which|that|in|of|for|from|and|with)\b)")

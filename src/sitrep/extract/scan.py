@@ -154,21 +154,72 @@ def _required(fragment: str, flags: int) -> str | None:
     return (best.lower() if flags & re.I else best) if len(best) >= 3 else None
 
 
+class StartFilter:
+    """Whether a regex fragment may match at the very start of a text, by the text's first
+    characters against the fragment's heads (as a scanner chooses alternatives at a word): a
+    cheap "no" before an anchored regex that rarely matches. Beyond ASCII it always says "maybe"."""
+
+    def __init__(self, fragment: str, flags: int = re.I):
+        self.heads = heads(fragment, flags)
+        self._fold = bool(flags & re.I)
+        self._known: dict[str, bool] = {}
+
+    def may_start(self, text: str) -> bool:
+        if self.heads is None:
+            return True
+        key = text[:PREFIX]
+        if not key.isascii():
+            return True
+        key = (key.lower() if self._fold else key).translate(_DIGITS)
+        known = self._known.get(key)
+        if known is None:
+            known = any(_fits(key, h) for h in self.heads)
+            if len(self._known) < 50_000:
+                self._known[key] = known
+        return known
+
+
 class _Words:
     """The words of one text: where they start, and their first characters folded (lowercase,
     digits as "0"); the set of those keys, so that a scanner finds the words it may match by one
-    set intersection instead of a look at every word."""
+    set intersection instead of a look at every word. A part of a text read before (`adopt`) knows
+    its `root` (the whole text's words) and where it starts in it: where the keys are the root's,
+    a scanner takes the part's candidates from the root's, worked out once for all its parts."""
 
-    __slots__ = ("text", "starts", "keys", "own", "_raw", "_keyset", "_rawset")
+    __slots__ = ("text", "_starts", "_keys", "own", "root", "offset", "_raw", "_keyset", "_rawset", "_at",
+                 "_candidates")
 
-    def __init__(self, text: str, starts: list[int], keys: list[str], own: bool = True):
-        self.text, self.starts, self.keys = text, starts, keys
+    def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, own: bool = True,
+                 root: _Words | None = None, offset: int = 0):
+        self.text, self._starts, self._keys = text, starts, keys  # (a part's: taken from its root when asked)
         #: the keys are the text's own lowercase (an ASCII text, not a part of a longer one whose
         #: keys may run past its end): case-sensitive scanners may then dispatch by them
         self.own = own and text.isascii()
+        self.root, self.offset = root, offset
         self._raw: list[str] | None = None
         self._keyset: set[str] | None = None
         self._rawset: set[str] | None = None
+        self._at: dict[bool, dict[str, list[int]]] = {}
+        self._candidates: dict[_Dispatch, tuple[list[int], list[_Choice]]] = {}
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._load()
+        return self._starts
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._load()
+        return self._keys
+
+    def _load(self) -> None:
+        root, offset = self.root, self.offset
+        starts = root.starts
+        lo, hi = bisect_left(starts, offset), bisect_left(starts, offset + len(self.text))
+        self._starts = [i - offset for i in starts[lo:hi]]
+        self._keys = root.keys[lo:hi]
 
     def raw(self) -> list[str]:
         """The words' first characters as written (digits as "0"), for scanners where case matters."""
@@ -187,6 +238,37 @@ class _Words:
             self._rawset = set(self.raw())
         return self._rawset
 
+    def at(self, fold: bool) -> dict[str, list[int]]:
+        """Where the words of each key (folded, or as written) start."""
+        at = self._at.get(fold)
+        if at is None:
+            at = self._at[fold] = {}
+            for pos, key in zip(self.starts, self.keys if fold else self.raw()):
+                if key in at:
+                    at[key].append(pos)
+                else:
+                    at[key] = [pos]
+        return at
+
+    def candidates(self, table: _Dispatch, fold: bool) -> tuple[list[int], list[_Choice]]:
+        """Where the words that some alternative of `table` may start with begin, and what to try
+        at each (by its key, folded or as written): worked out once per text and table."""
+        found = self._candidates.get(table)
+        if found is None:
+            keyset = self.keyset(fold)
+            unknown = keyset - table.seen  # (a set difference costs the smaller set's size: this one's)
+            if unknown:  # keys not seen before: which alternatives may start with them
+                table.learn(unknown)
+            hits = keyset & table.live
+            if not hits:  # no word starts like any alternative: most texts, for most scanners
+                found = ([], [])
+            else:
+                at, cache = self.at(fold), table.cache
+                pairs = sorted([(pos, cache[key]) for key in hits for pos in at[key]])  # (no two at one position)
+                found = ([pos for pos, _ in pairs], [choice for _, choice in pairs])
+            self._candidates[table] = found
+        return found
+
 
 _ASCII_DIGIT = re.compile("[1-9]")
 _INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
@@ -194,6 +276,7 @@ _ASCII_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 # a run of word characters and hyphens: a word starts where a run starts with a word character
 # (the same starts as _WORD_START finds; a run is one match where _WORD_START tries every character)
 _RUN = re.compile(r"[\w-]+")
+_ASCII_RUN = re.compile(r"[\w-]+", re.ASCII)  # the same in an ASCII text, found faster
 _match_start = re.Match.start
 #: the words of the texts scanned last, by id (a document's text and its clauses)
 _TEXTS: OrderedDict[int, _Words] = OrderedDict()
@@ -211,7 +294,7 @@ def _words(text: str) -> _Words:
     known = _TEXTS.get(id(text))
     if known is not None and known.text is text:
         return known
-    starts = list(map(_match_start, _RUN.finditer(text)))
+    starts = list(map(_match_start, (_ASCII_RUN if text.isascii() else _RUN).finditer(text)))
     if "-" in text:
         starts = [i for i in starts if text[i] != "-"]
     if text.isascii():  # \d is [0-9] there
@@ -236,9 +319,12 @@ def adopt(part: str, whole: str, start: int) -> None:
     """Tell the scanners that `part` is `whole[start:start + len(part)]`: its words are then taken
     from the whole text's (worked out once) instead of found again."""
     words = _words(whole)
-    starts = words.starts
-    lo, hi = bisect_left(starts, start), bisect_left(starts, start + len(part))
-    _remember(_Words(part, [i - start for i in starts[lo:hi]], words.keys[lo:hi], own=False))
+    root, offset = (words.root, words.offset + start) if words.root is not None else (words, start)
+    _remember(_Words(part, None, None, own=False, root=root, offset=offset))
+
+
+#: alternatives to try at once: their pattern, and which alternative each group number is
+_Choice = tuple[re.Pattern, dict[int, int]]
 
 
 class _Dispatch:
@@ -246,13 +332,21 @@ class _Dispatch:
     been worked out so far (compiled patterns per key; the keys seen and those that start some
     alternative)."""
 
-    __slots__ = ("heads", "cache", "seen", "live")
+    __slots__ = ("heads", "cache", "seen", "live", "pattern")
 
-    def __init__(self, heads: list[set[str] | None]):
+    def __init__(self, heads: list[set[str] | None], pattern):
         self.heads = heads
-        self.cache: dict[str, re.Pattern | None] = {}
+        self.pattern = pattern  # key, table -> the alternatives to try, or None
+        self.cache: dict[str, _Choice | None] = {}
         self.seen: set[str] = set()
         self.live: set[str] = set()
+
+    def learn(self, keys: set[str]) -> None:
+        for key in keys:
+            pattern = self.cache[key] = self.pattern(key, self)
+            if pattern is not None:
+                self.live.add(key)
+        self.seen |= keys
 
 
 class WordScanner:
@@ -272,28 +366,28 @@ class WordScanner:
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
-        self._by_key = _Dispatch(self.heads)
+        self._by_key = _Dispatch(self.heads, self._pattern)
         # where case matters, an ASCII text is dispatched by its folded keys against lowercased
         # heads: the alternatives chosen are a few more, never fewer, and the others cannot match
         # (unless a fragment turns case-insensitive inside: then the words' own keys, always)
         self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
-            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads])
-        self._compiled: dict[tuple[int, ...], re.Pattern] = {}  # many prefixes share one choice
-        self._ids: dict[re.Pattern, dict[int, int]] = {}
+            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern)
+        self._compiled: dict[tuple[int, ...], _Choice] = {}  # many prefixes share one choice
 
-    def _pattern(self, key: str, table: _Dispatch | None = None) -> re.Pattern | None:
+    def _pattern(self, key: str, table: _Dispatch | None = None) -> _Choice | None:
         hs_all = (table or self._by_key).heads
         chosen = tuple(i for i, hs in enumerate(hs_all) if hs is not None and any(_fits(key, h) for h in hs))
         if not chosen:
             return None
-        pattern = self._compiled.get(chosen)
-        if pattern is None:
+        choice = self._compiled.get(chosen)
+        if choice is None:
             body = "|".join(f"(?P<g{i}>{self.fragments[i]})" for i in chosen)
-            pattern = self._compiled[chosen] = re.compile(f"(?:{body}){self.after}", self.flags)
+            pattern = re.compile(f"(?:{body}){self.after}", self.flags)
             # the outer group of the alternative that matched is the last one to close: its number -> alternative
-            self._ids[pattern] = {number: int(name[1:]) for name, number in pattern.groupindex.items()
-                                  if name[0] == "g" and name[1:].isdigit()}
-        return pattern
+            alternative = {number: int(name[1:]) for name, number in pattern.groupindex.items()
+                           if name[0] == "g" and name[1:].isdigit()}
+            choice = self._compiled[chosen] = (pattern, alternative)
+        return choice
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, name) of each match, left to right, not overlapping."""
@@ -322,27 +416,22 @@ class WordScanner:
             fold, table = True, self._by_key if self._fold else self._by_folded_key
         else:  # case matters: the words' own first characters
             fold, table = False, self._by_key
-        keyset = words.keyset(fold)
-        cache = table.cache
-        unknown = keyset - table.seen  # (a set difference costs the smaller set's size: this one's)
-        if unknown:  # keys not seen before: which alternatives may start with them
-            for key in unknown:
-                pattern = cache[key] = self._pattern(key, table)
-                if pattern is not None:
-                    table.live.add(key)
-            table.seen |= unknown
-        hits = keyset & table.live
-        if not hits:
-            return []  # no word starts like any alternative: most clauses, for most scanners
-        candidates = [(pos, key) for pos, key in zip(words.starts, words.keys if fold else words.raw()) if key in hits]
+        if fold and words.root is not None:  # a part's folded keys are its root's: so are its candidates
+            positions, choices = words.root.candidates(table, True)
+            base = words.offset
+        else:
+            positions, choices = words.candidates(table, fold)
+            base = 0
+        lo, hi = bisect_left(positions, base + start), bisect_left(positions, base + end)
         out = []
         after = start
-        ids = self._ids
-        for pos, key in candidates:
-            if pos < after or pos >= end:
+        for j in range(lo, hi):
+            pos = positions[j] - base
+            if pos < after:
                 continue
-            m = cache[key].match(text, pos, end)
+            pattern, alternative = choices[j]
+            m = pattern.match(text, pos, end)
             if m is not None:
                 after = m.end()
-                out.append((pos, after, ids[m.re][m.lastindex]))
+                out.append((pos, after, alternative[m.lastindex]))
         return out
