@@ -183,3 +183,10 @@ def test_guess_title():
     assert guess_title(" date 2020-03-05 Share:\n\nKUNDUZ - Taliban") is None
     assert guess_title("A first sentence of the article.\n\nMore.") is None
     assert guess_title("Title Without Body Here\n") is None
+
+
+def test_a_title_case_headline_over_release_header_lines_is_the_title():
+    from sitrep.input.readers import guess_title
+    text = "Dec. 7: Air Strike Hits Stronghold in Kunar\nISAF Joint Command - Afghanistan 2009-12-CA-061\nIn another operation, ..."
+    assert guess_title(text) == "Dec. 7: Air Strike Hits Stronghold in Kunar"
+    assert guess_title("Insurgents attacked a patrol in the district\nThe force returned fire.") is None

@@ -83,8 +83,8 @@ def read_documents(paths: Iterable[str], published: date | None = None,
 
 
 def guess_title(text: str) -> str | None:
-    """The first line, when it is a short heading followed by a blank line (and more text) or
-    repeated on the next line."""
+    """The first line, when it is a short heading followed by a blank line (and more text),
+    repeated on the next line, or written in title case."""
     first, _, rest = text.lstrip().replace("\r\n", "\n").partition("\n")
     first = first.strip()
     if not first or len(first) > TITLE_MAX_CHARS or first[-1] in ".,;":
@@ -93,8 +93,15 @@ def guess_title(text: str) -> str | None:
         return None  # "date 2020-03-05 Share:" is not a title
     second, _, after = rest.partition("\n")
     if second.strip():
-        return first if second.strip() == first else None
+        # repeated, or a headline in title case over the header lines of a press release
+        return first if second.strip() == first or _title_case(first) else None
     return first if after.strip() else None
+
+
+def _title_case(line: str) -> bool:
+    """"Dec. 7: Air Strike Hits Stronghold in Kunar": most words capitalised, as headlines are."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def parse_published(value) -> date | None:
