@@ -376,6 +376,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _parse_day_month(words: str) -> tuple[int, int, int | None, int | None, str | None]:
     """'18-20 March 2022 (month of)', 'Jan. 25, 2013' -> (month, day, last day, year, qualifier)."""
     qualifier = None
@@ -402,6 +403,14 @@ def _parse_day_month(words: str) -> tuple[int, int, int | None, int | None, str 
 
 def _day_month(words: str, start: int, week_of: bool, published: date | None, conv: Convention):
     """(start, value, precision, relative) of a day-month(-year) date, or None."""
+    reading = _day_month_reading(words, week_of, published, conv)
+    return None if reading is None else (start, *reading)
+
+
+# The same words read the same against the same publication date: a reading is cached
+# ("Jan. 25, 2013" heads many reports).
+@lru_cache(maxsize=4096)
+def _day_month_reading(words: str, week_of: bool, published: date | None, conv: Convention):
     month, day, last, year, qualifier = _parse_day_month(words)
     if last is not None and last < day:
         return None
@@ -410,17 +419,22 @@ def _day_month(words: str, start: int, week_of: bool, published: date | None, co
         precision = _QUAL_PRECISION.get(qualifier, 2)  # "(between 8 - 11 January)": ~a week
     if year:
         value = _safe_date(year, month, day)
-        return (start, value, precision, False) if value else None
+        return (value, precision, False) if value else None
     if _safe_date(2000, month, day) is None:  # a leap year: only impossible dates fail
         return None
     if published is None:
-        return start, None, precision, True
+        return None, precision, True
     value = day_month_date(month, day, published, conv)
-    return (start, value, precision, True) if value else None
+    return (value, precision, True) if value else None
 
 
 def _relative_phrase(phrase: str, start: int, published: date | None, conv: Convention,
                      previous: date | None):
+    return (start, *_relative_reading(phrase, published, conv, previous))
+
+
+@lru_cache(maxsize=4096)
+def _relative_reading(phrase: str, published: date | None, conv: Convention, previous: date | None):
     entry = _RELATIVE.get(phrase.lower())
     if entry is None:  # "yesterday's", "last  week"
         phrase = " ".join(phrase.lower().replace("’", "'").split())
@@ -428,9 +442,9 @@ def _relative_phrase(phrase: str, start: int, published: date | None, conv: Conv
     rule, amount, *flags = entry
     precision = {"week": 2, "month": 3}.get(rule, 1)
     if published is None:
-        return start, None, precision, True
+        return None, precision, True
     value, precision = relative_date(rule, amount, published, conv, previous, "before" in flags)
-    return start, value, precision, True
+    return value, precision, True
 
 
 def _read(kind: str, start: int, end: int, text: str, published: date | None, conv: Convention,
