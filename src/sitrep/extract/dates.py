@@ -164,6 +164,10 @@ for _ch in "0123456789":
 _low_body = "|".join(re.escape(ch) + "(?:" + "|".join(alts) + ")"
                      for ch, alts in sorted(_low_alternatives.items()))
 _LOW_AT_START_RE = re.compile(_low_body)
+#: the characters a relative phrase starts with
+_LOW_FIRST = frozenset(_low_alternatives)
+#: the kind a match names, by the name of its closing group ("mdy_M" -> "mdy")
+_KIND = {name: name.partition("_")[0] for name in (*_CAPS_RE.groupindex, *_LOW_AT_START_RE.groupindex)}
 #: characters a relative phrase may follow
 _BEFORE_PHRASE = frozenset(" \n\t(\"'“‘[,;:/-")
 _STOP = {"the", "a", "an", "that", "this", "last", "late", "in", "of", "same", "earlier", "later"}
@@ -514,7 +518,7 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
         start, end = m.span()
         if start and not _word_start(text, start):
             continue
-        kind = m.lastgroup.partition("_")[0]
+        kind = _KIND[m.lastgroup]
         found.append((start, end, kind))
         if kind == "wd":
             weekday_starts.append(start)
@@ -531,12 +535,13 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
                     start = i - offset
                     if start < 0:
                         break
-                    if start in tried or (start and text[start - 1] not in _BEFORE_PHRASE):
+                    if text[start] not in _LOW_FIRST or start in tried \
+                            or (start and text[start - 1] not in _BEFORE_PHRASE):
                         continue
                     tried.add(start)
                     low = _LOW_AT_START_RE.match(text, start)
                     if low:
-                        found.append((start, low.end(), low.lastgroup.partition("_")[0]))
+                        found.append((start, low.end(), _KIND[low.lastgroup]))
                         lows = True
             m = search(text, i + size)
     if lows:

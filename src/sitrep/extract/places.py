@@ -35,7 +35,8 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge" / "gazetteer"
 KINDS = ("country", "province", "district", "city", "village")
 WORD_RE = re.compile(r"[^\W_]+")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: the characters outside ASCII that match an ASCII letter case-insensitively (İ ı ſ, the Kelvin sign)
+_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 # ---------------------------------------------------------------------------------------------
 # spelling keys
@@ -328,15 +329,23 @@ class Gazetteer:
                                                                   for p, _ in self._phrases) + r")\b", re.I)
             # the runs of ASCII letters of each phrase, which any match of it holds: a text without
             # all the runs of some phrase has none (literal searches cost far less than the regex).
-            # Only letters match letters case-insensitively, so a text whose letters are all ASCII
-            # holds the runs in its lowercase form.
+            # Only ASCII letters and four others (_ASCII_LOOKALIKES) match ASCII letters
+            # case-insensitively, so a text without those four holds the runs in the lowercase
+            # form of its ASCII characters.
             runs = [tuple(r.lower() for r in _ASCII_LETTERS.findall(p)) for p, _ in self._phrases]
             self._phrase_literals = tuple(set(runs)) if all(runs) else None
             # the runs every phrase holds ("capital"): one look rules most texts out
             self._phrase_common = tuple(set.intersection(*map(set, runs))) if all(runs) else ()
         literals = self._phrase_literals
-        if literals is not None and (text.isascii() or not any(c.isalpha() for c in _NON_ASCII.findall(text))):
+        if literals is None:
+            lowered = None
+        elif text.isascii():
             lowered = text.lower()
+        elif not any(c in text for c in _ASCII_LOOKALIKES):
+            lowered = text.encode("ascii", "ignore").decode("ascii").lower()
+        else:
+            lowered = None
+        if lowered is not None:
             if not all(run in lowered for run in self._phrase_common) \
                     or not any(all(run in lowered for run in runs) for runs in literals):
                 return []
