@@ -581,10 +581,13 @@ def find_dates(doc: Document, convention: Convention = NEWS) -> Document:
     """Fill `doc.dates` with every temporal expression, resolved against `doc.published`."""
     mentions = _mentions(doc.text, doc.published, convention)
     if doc.sentences and mentions:
-        starts = [s.start for s in doc.sentences]
+        # mentions and sentences both in text order: one walk (0 for what precedes the first sentence)
+        following = iter(doc.sentences)
+        current, upcoming = 0, next(following)
         for dm in mentions:
-            i = bisect_right(starts, dm.start) - 1
-            dm.sentence = doc.sentences[i].index if i >= 0 else 0
+            while upcoming is not None and upcoming.start <= dm.start:
+                current, upcoming = upcoming.index, next(following, None)
+            dm.sentence = current
     doc.dates = mentions
     return doc
 

@@ -426,9 +426,13 @@ class Gazetteer:
         if not raws:
             return []
         if sentences:
-            starts = [s.start for s in sentences]
+            # names and sentences both in text order: one walk (the first sentence holds what precedes it)
+            following = iter(sentences)
+            current, upcoming = next(following), next(following, None)
             for r in raws:
-                r.sentence = sentences[max(bisect.bisect_right(starts, r.start) - 1, 0)].index
+                while upcoming is not None and upcoming.start <= r.start:
+                    current, upcoming = upcoming, next(following, None)
+                r.sentence = current.index
         self._read_cues(text, raws)
         self._resolve(raws)
         out = []
@@ -575,7 +579,8 @@ class Gazetteer:
             after = _AFTER.match(text, r.end)
             if after:
                 r.cue = cues.after.get(after.group(1).lower())
-            if r.cue is None and any(p.kind == "city" for p in r.cands) and _CAPITAL_AFTER.match(text, r.end):
+            if r.cue is None and text.startswith(",", r.end) and any(p.kind == "city" for p in r.cands) \
+                    and _CAPITAL_AFTER.match(text, r.end):
                 r.cue = "city"
             if r.cue is None and not r.container:
                 _, word, of = _words_before(text, r.start)
