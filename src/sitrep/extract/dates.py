@@ -164,6 +164,10 @@ for _ch in "0123456789":
 _low_body = "|".join(re.escape(ch) + "(?:" + "|".join(alts) + ")"
                      for ch, alts in sorted(_low_alternatives.items()))
 _LOW_AT_START_RE = re.compile(_low_body)
+#: the characters a relative phrase starts with
+_LOW_FIRST = frozenset(_low_alternatives)
+#: the kind a match names, by the name of its closing group ("mdy_M" -> "mdy")
+_KIND = {name: name.partition("_")[0] for name in (*_CAPS_RE.groupindex, *_LOW_AT_START_RE.groupindex)}
 #: characters a relative phrase may follow
 _BEFORE_PHRASE = frozenset(" \n\t(\"'“‘[,;:/-")
 _STOP = {"the", "a", "an", "that", "this", "last", "late", "in", "of", "same", "earlier", "later"}
@@ -376,6 +380,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _parse_day_month(words: str) -> tuple[int, int, int | None, int | None, str | None]:
     """'18-20 March 2022 (month of)', 'Jan. 25, 2013' -> (month, day, last day, year, qualifier)."""
     qualifier = None
@@ -402,6 +407,14 @@ def _parse_day_month(words: str) -> tuple[int, int, int | None, int | None, str 
 
 def _day_month(words: str, start: int, week_of: bool, published: date | None, conv: Convention):
     """(start, value, precision, relative) of a day-month(-year) date, or None."""
+    reading = _day_month_reading(words, week_of, published, conv)
+    return None if reading is None else (start, *reading)
+
+
+# The same words read the same against the same publication date: a reading is cached
+# ("Jan. 25, 2013" heads many reports).
+@lru_cache(maxsize=4096)
+def _day_month_reading(words: str, week_of: bool, published: date | None, conv: Convention):
     month, day, last, year, qualifier = _parse_day_month(words)
     if last is not None and last < day:
         return None
@@ -410,17 +423,22 @@ def _day_month(words: str, start: int, week_of: bool, published: date | None, co
         precision = _QUAL_PRECISION.get(qualifier, 2)  # "(between 8 - 11 January)": ~a week
     if year:
         value = _safe_date(year, month, day)
-        return (start, value, precision, False) if value else None
+        return (value, precision, False) if value else None
     if _safe_date(2000, month, day) is None:  # a leap year: only impossible dates fail
         return None
     if published is None:
-        return start, None, precision, True
+        return None, precision, True
     value = day_month_date(month, day, published, conv)
-    return (start, value, precision, True) if value else None
+    return (value, precision, True) if value else None
 
 
 def _relative_phrase(phrase: str, start: int, published: date | None, conv: Convention,
                      previous: date | None):
+    return (start, *_relative_reading(phrase, published, conv, previous))
+
+
+@lru_cache(maxsize=4096)
+def _relative_reading(phrase: str, published: date | None, conv: Convention, previous: date | None):
     entry = _RELATIVE.get(phrase.lower())
     if entry is None:  # "yesterday's", "last  week"
         phrase = " ".join(phrase.lower().replace("’", "'").split())
@@ -428,9 +446,9 @@ def _relative_phrase(phrase: str, start: int, published: date | None, conv: Conv
     rule, amount, *flags = entry
     precision = {"week": 2, "month": 3}.get(rule, 1)
     if published is None:
-        return start, None, precision, True
+        return None, precision, True
     value, precision = relative_date(rule, amount, published, conv, previous, "before" in flags)
-    return start, value, precision, True
+    return value, precision, True
 
 
 def _read(kind: str, start: int, end: int, text: str, published: date | None, conv: Convention,
@@ -500,7 +518,7 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
         start, end = m.span()
         if start and not _word_start(text, start):
             continue
-        kind = m.lastgroup.partition("_")[0]
+        kind = _KIND[m.lastgroup]
         found.append((start, end, kind))
         if kind == "wd":
             weekday_starts.append(start)
@@ -517,12 +535,13 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
                     start = i - offset
                     if start < 0:
                         break
-                    if start in tried or (start and text[start - 1] not in _BEFORE_PHRASE):
+                    if text[start] not in _LOW_FIRST or start in tried \
+                            or (start and text[start - 1] not in _BEFORE_PHRASE):
                         continue
                     tried.add(start)
                     low = _LOW_AT_START_RE.match(text, start)
                     if low:
-                        found.append((start, low.end(), low.lastgroup.partition("_")[0]))
+                        found.append((start, low.end(), _KIND[low.lastgroup]))
                         lows = True
             m = search(text, i + size)
     if lows:
@@ -562,10 +581,13 @@ def find_dates(doc: Document, convention: Convention = NEWS) -> Document:
     """Fill `doc.dates` with every temporal expression, resolved against `doc.published`."""
     mentions = _mentions(doc.text, doc.published, convention)
     if doc.sentences and mentions:
-        starts = [s.start for s in doc.sentences]
+        # mentions and sentences both in text order: one walk (0 for what precedes the first sentence)
+        following = iter(doc.sentences)
+        current, upcoming = 0, next(following)
         for dm in mentions:
-            i = bisect_right(starts, dm.start) - 1
-            dm.sentence = doc.sentences[i].index if i >= 0 else 0
+            while upcoming is not None and upcoming.start <= dm.start:
+                current, upcoming = upcoming.index, next(following, None)
+            dm.sentence = current
     doc.dates = mentions
     return doc
 

@@ -35,7 +35,8 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge" / "gazetteer"
 KINDS = ("country", "province", "district", "city", "village")
 WORD_RE = re.compile(r"[^\W_]+")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: the characters outside ASCII that match an ASCII letter case-insensitively (İ ı ſ, the Kelvin sign)
+_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 # ---------------------------------------------------------------------------------------------
 # spelling keys
@@ -62,6 +63,8 @@ class Spelling:
                  honorifics: Iterable[str] = (), honoured: Iterable[str] = (), unit_words: Iterable[str] = ()):
         self.rules = [(re.compile(pattern), repl) for pattern, repl in fold]
         self.connectors = frozenset(c.lower() for c in connectors)
+        #: the first letters of the connectors: a lowercase word starting otherwise is none
+        self.connector_initials = frozenset(c[0] for c in self.connectors if c)
         self.honorifics = list(honorifics)
         self.honoured = frozenset(simple_key(h) for h in honoured)
         self.unit_words = frozenset(u.lower() for u in unit_words)
@@ -282,6 +285,7 @@ class Gazetteer:
                     self._fuzzy_index.setdefault(d, set()).add(key)
         self._fuzzy_cache: dict[str, tuple[Place, ...]] = {}
         self._seen_words: dict[str, str] = {}
+        self._single_words: dict[str, tuple] = {}
         self._name_keys = {pid: simple_key(p.name) for pid, p in self._places.items()}
 
     # -- loading ----------------------------------------------------------------------------------
@@ -313,6 +317,7 @@ class Gazetteer:
     _phrases: list[tuple[str, str]] = []
     _phrase_regex: re.Pattern | None = None
     _phrase_literals: tuple[tuple[str, ...], ...] | None = None
+    _phrase_common: tuple[str, ...] = ()
 
     def _phrase_mentions(self, text: str, sentences: Sequence[Sentence]) -> list[PlaceMention]:
         """Places named by a phrase rather than a name ("the Afghan capital": Kabul)."""
@@ -324,14 +329,25 @@ class Gazetteer:
                                                                   for p, _ in self._phrases) + r")\b", re.I)
             # the runs of ASCII letters of each phrase, which any match of it holds: a text without
             # all the runs of some phrase has none (literal searches cost far less than the regex).
-            # Only letters match letters case-insensitively, so a text whose letters are all ASCII
-            # holds the runs in its lowercase form.
+            # Only ASCII letters and four others (_ASCII_LOOKALIKES) match ASCII letters
+            # case-insensitively, so a text without those four holds the runs in the lowercase
+            # form of its ASCII characters.
             runs = [tuple(r.lower() for r in _ASCII_LETTERS.findall(p)) for p, _ in self._phrases]
             self._phrase_literals = tuple(set(runs)) if all(runs) else None
+            # the runs every phrase holds ("capital"): one look rules most texts out
+            self._phrase_common = tuple(set.intersection(*map(set, runs))) if all(runs) else ()
         literals = self._phrase_literals
-        if literals is not None and (text.isascii() or not any(c.isalpha() for c in _NON_ASCII.findall(text))):
+        if literals is None:
+            lowered = None
+        elif text.isascii():
             lowered = text.lower()
-            if not any(all(run in lowered for run in runs) for runs in literals):
+        elif not any(c in text for c in _ASCII_LOOKALIKES):
+            lowered = text.encode("ascii", "ignore").decode("ascii").lower()
+        else:
+            lowered = None
+        if lowered is not None:
+            if not all(run in lowered for run in self._phrase_common) \
+                    or not any(all(run in lowered for run in runs) for runs in literals):
                 return []
         out = []
         starts = [s.start for s in sentences]
@@ -410,9 +426,13 @@ class Gazetteer:
         if not raws:
             return []
         if sentences:
-            starts = [s.start for s in sentences]
+            # names and sentences both in text order: one walk (the first sentence holds what precedes it)
+            following = iter(sentences)
+            current, upcoming = next(following), next(following, None)
             for r in raws:
-                r.sentence = sentences[max(bisect.bisect_right(starts, r.start) - 1, 0)].index
+                while upcoming is not None and upcoming.start <= r.start:
+                    current, upcoming = upcoming, next(following, None)
+                r.sentence = current.index
         self._read_cues(text, raws)
         self._resolve(raws)
         out = []
@@ -432,14 +452,15 @@ class Gazetteer:
 
     def _scan(self, text: str) -> list[_Raw]:
         """Names in the text: the longest known name from each capitalised word, left to right."""
-        index, prefixes, stop, foreign = self._index, self._prefixes, self._stop, self._foreign_keys
+        index, prefixes, foreign = self._index, self._prefixes, self._foreign_keys
         fold, folded = self.spelling.fold, self.spelling.folded
         connectors = self.spelling.connectors
+        initials = self.spelling.connector_initials
         raws: list[_Raw] = []
         pos = 0
-        seen = self._seen_words
+        seen, single = self._seen_words, self._single_words
         for m in _CAPITALISED.finditer(text):
-            word = m.group()
+            word = m[0]
             key = seen.get(word)
             if key is None:
                 if len(seen) > 100_000:
@@ -450,42 +471,73 @@ class Gazetteer:
             start = m.start()
             if start < pos or start and text[start - 1].isalnum():
                 continue  # inside the last name found, or a capital inside a word ("McDonald")
-            if key[0] == "~":
+            end = m.end()
+            if key in prefixes:
+                best_end, best_key, best_words = (end, key, 1) if key in index else (-1, "", 0)
+                joined, words = key, 1
+                while joined in prefixes and words < 6:
+                    if text[end:end + 1] == " " and (c := text[end + 1:end + 2]).islower() and c not in initials:
+                        break  # the common end, "Afghan forces", told without a regex
+                    nxt = _NEXT_WORD.match(text, end)
+                    if nxt is None:
+                        break
+                    w = nxt.group(1)
+                    if w[0].islower() and w not in connectors and " " in nxt.group():
+                        break  # "A man": a name goes on with capitalised words, hyphens or joining words
+                    joined += folded.get(w) or fold(w)
+                    end, words = nxt.end(), words + 1
+                    if joined in index:
+                        best_end, best_key, best_words = end, joined, words
+                if best_end < 0:
+                    continue
+            elif key[0] == "~":
                 # a slip of one letter ("Ghanzi"), believed only after "in", "near", "across"...
                 # (not "the death of Hemat")
                 before = _words_before(text, start)
-                raws.append(_Raw(start, m.end(), self._fuzzy(key[1:]), "fuzzy", doubtful=before[1] not in _LOCATIVE))
-                pos = m.end()
+                raws.append(_Raw(start, end, self._fuzzy(key[1:]), "fuzzy", doubtful=before[1] not in _LOCATIVE))
+                pos = end
                 continue
-            best_end, best_key, best_words = (m.end(), key, 1) if key in index else (-1, "", 0)
-            end, joined, words = m.end(), key, 1
-            while joined in prefixes and words < 6:
-                nxt = _NEXT_WORD.match(text, end)
-                if nxt is None:
-                    break
-                w = nxt.group(1)
-                if w[0].islower() and w not in connectors and " " in nxt.group():
-                    break  # "A man": a name goes on with capitalised words, hyphens or joining words
-                joined += folded.get(w) or fold(w)
-                end, words = nxt.end(), words + 1
-                if joined in index:
-                    best_end, best_key, best_words = end, joined, words
-            if best_end < 0:
-                continue
-            if best_words == 1 and (len(key) < 3 or word.isupper() and len(word) <= 4):
-                continue  # acronyms (IS, US, UN, NRF) and two-letter words
-            doubtful = best_words == 1 and (key in stop or len(key) < 4 or self._after_given_name(text, start))
-            cands = index[best_key]
-            if best_key in foreign:
-                # foreign names are written the English way: no spelling folds ("Chinnah" is not China)
-                surface = simple_key(text[start:best_end])
-                cands = tuple(p for p in cands if p.id not in self._foreign or surface in self._foreign[p.id])
-            r = _Raw(start, best_end, cands, "variant", best_words, doubtful, None, False, word.isupper())
-            if len(cands) == 1 and not doubtful and cands[0].kind != "village":
-                r.place = cands[0]  # one place, whatever the words around it say
+            else:
+                best_end, best_key, best_words = end, key, 1
+            if best_words == 1:
+                reading = single.get(word)
+                if reading is None:
+                    if len(single) > 100_000:
+                        single.clear()
+                    reading = single[word] = self._single_word(word, key)
+                if not reading:
+                    continue  # acronyms (IS, US, UN, NRF) and two-letter words
+                cands, doubtful, sole = reading
+                doubtful = doubtful or self._after_given_name(text, start)
+                r = _Raw(start, best_end, cands, "variant", 1, doubtful, None, False, word.isupper())
+                if sole is not None and not doubtful:
+                    r.place = sole  # one place, whatever the words around it say
+            else:
+                cands = index[best_key]
+                if best_key in foreign:
+                    cands = self._foreign_spelled(cands, text[start:best_end])
+                r = _Raw(start, best_end, cands, "variant", best_words, False, None, False, word.isupper())
+                if len(cands) == 1 and cands[0].kind != "village":
+                    r.place = cands[0]
             raws.append(r)
             pos = best_end
         return raws
+
+    def _foreign_spelled(self, cands: tuple[Place, ...], surface: str) -> tuple[Place, ...]:
+        """Foreign names are written the English way: no spelling folds ("Chinnah" is not China)."""
+        surface = simple_key(surface)
+        return tuple(p for p in cands if p.id not in self._foreign or surface in self._foreign[p.id])
+
+    def _single_word(self, word: str, key: str) -> tuple[tuple[Place, ...], bool, Place | None] | tuple[()]:
+        """What a name of one word reads as wherever it stands: (its places, whether it is doubtful
+        whatever word is before it, its one place when it has one); () when it is not a name on its own."""
+        if len(key) < 3 or word.isupper() and len(word) <= 4:
+            return ()
+        cands = self._index[key]
+        if key in self._foreign_keys:
+            cands = self._foreign_spelled(cands, word)
+        sole = cands[0] if len(cands) == 1 and cands[0].kind != "village" else None
+        return cands, key in self._stop or len(key) < 4, sole
 
     def _word_key(self, word: str) -> str:
         """A capitalised word's key if some name starts with it, "~key" if it is one letter off a
@@ -527,7 +579,8 @@ class Gazetteer:
             after = _AFTER.match(text, r.end)
             if after:
                 r.cue = cues.after.get(after.group(1).lower())
-            if r.cue is None and any(p.kind == "city" for p in r.cands) and _CAPITAL_AFTER.match(text, r.end):
+            if r.cue is None and text.startswith(",", r.end) and any(p.kind == "city" for p in r.cands) \
+                    and _CAPITAL_AFTER.match(text, r.end):
                 r.cue = "city"
             if r.cue is None and not r.container:
                 _, word, of = _words_before(text, r.start)
