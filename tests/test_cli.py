@@ -67,3 +67,26 @@ def test_serve_refuses_a_missing_store(tmp_path):
     assert res.returncode == 1
     assert "no store at" in res.stderr
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_a_document_a_stage_fails_on_is_reported_and_the_run_goes_on():
+    from sitrep.model import Document
+    from sitrep.pipeline import Pipeline
+
+    def fragile(doc):
+        if "boom" in doc.text:
+            raise ValueError("bad text")
+        return doc
+
+    skipped = []
+    docs = [Document("a", "one"), Document("b", "boom"), Document("c", "three")]
+    out = list(Pipeline([("fragile", fragile)]).pipe(docs, on_error=lambda *why: skipped.append(why)))
+    assert [d.id for d in out] == ["a", "c"]
+    assert skipped == [("b", "extraction failed: ValueError('bad text')")]
+
+
+def test_a_dotted_capital_i_in_a_place_phrase_does_not_stop_extraction(tmp_path):
+    from sitrep.pipeline import extract
+    from sitrep.model import Document
+    doc = extract(Document("x", "Taliban fighters attacked a checkpoint in the AFGHAN CAPİTAL on Monday, killing two policemen."))
+    assert doc.events

@@ -55,7 +55,8 @@ def extract(
     writes one ISAF-benchmark record per document."""
     errors = SkipLog()
     pipeline = Pipeline()
-    docs = progress(pipeline.pipe(read_documents(paths, published=parse_date(published), on_error=errors)), "extracting")
+    docs = progress(pipeline.pipe(read_documents(paths, published=parse_date(published), on_error=errors),
+                                  on_error=errors), "extracting")
     if format is Format.isaf:
         from .export.isaf import isaf_records
 

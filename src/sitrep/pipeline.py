@@ -47,9 +47,17 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+    def pipe(self, docs: Iterable[Document], on_error: Callable[..., None] | None = None) -> Iterator[Document]:
+        """The documents through the stages. With `on_error`, a document a stage fails on is reported
+        (`on_error(where, why)`) and skipped, and the run goes on; without it, the error is raised."""
         for doc in docs:
-            yield self(doc)
+            if on_error is None:
+                yield self(doc)
+                continue
+            try:
+                yield self(doc)
+            except Exception as exc:  # one bad article must not stop the run
+                on_error(doc.origin or doc.id, f"extraction failed: {exc!r}")
 
 
 _default: Pipeline | None = None

@@ -352,7 +352,10 @@ class Gazetteer:
         out = []
         starts = [s.start for s in sentences]
         for m in self._phrase_regex.finditer(text):
-            place = self._places.get(self._phrase_ids[m.group(0).lower().replace("’", "'")])
+            phrase = self._phrase_ids.get(m.group(0).lower().replace("’", "'"))
+            if phrase is None:
+                continue  # a letter whose lowercase is longer ("İ"): not the phrase as written in the table
+            place = self._places.get(phrase)
             if place is not None:
                 sent = sentences[max(bisect.bisect_right(starts, m.start()) - 1, 0)].index if sentences else 0
                 out.append(PlaceMention(m.start(), m.end(), m.group(0), place, sent, "phrase"))
