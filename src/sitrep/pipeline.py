@@ -51,13 +51,14 @@ class Pipeline:
         """The documents through the stages. With `on_error`, a document a stage fails on is reported
         (`on_error(where, why)`) and skipped, and the run goes on; without it, the error is raised."""
         for doc in docs:
-            if on_error is None:
-                yield self(doc)
-                continue
             try:
-                yield self(doc)
+                done = self(doc)
             except Exception as exc:  # one bad article must not stop the run
+                if on_error is None:
+                    raise
                 on_error(doc.origin or doc.id, f"extraction failed: {exc!r}")
+                continue
+            yield done
 
 
 _default: Pipeline | None = None

@@ -320,7 +320,10 @@ def find_mentions(doc: Document) -> Document:
             m.dates = [d for d in doc.dates if start <= d.start < end]
             out.append(m)
     if out and lex.flag_names:
-        _flag(out, [(pos, name) for pos, name in lex.flags(doc.text) if not _in_background(doc, pos)])
+        flags = lex.flags(doc.text)
+        if flags:
+            ends = [s.end for s in doc.sentences]
+            _flag(out, [(pos, name) for pos, name in flags if not _in_background(doc, ends, pos)])
     doc.mentions = out
     return doc
 
@@ -352,10 +355,10 @@ def _trusted(places: list, text: str) -> list:
     return out
 
 
-def _in_background(doc: Document, pos: int) -> bool:
+def _in_background(doc: Document, ends: list[int], pos: int) -> bool:
     """Whether the sentence at `pos` is background ("86 percent of those missions without shots
-    fired" tells a habit, not how this operation went)."""
-    i = bisect_left([s.end for s in doc.sentences], pos + 1)
+    fired" tells a habit, not how this operation went); `ends`: where the sentences end."""
+    i = bisect_left(ends, pos + 1)
     return i < len(doc.sentences) and lexicon().is_background(doc.sentences[i].text)
 
 
