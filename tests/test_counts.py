@@ -124,3 +124,15 @@ def test_names_that_begin_like_a_month_or_weekday_are_names():
         ("killed", 1, "Sattar"), ("killed", 2, "insurgents")]
     assert find_counts("forces detained Monday a suspect near the school") == [] or all(
         c.noun != "Monday" for c in find_counts("forces detained Monday a suspect near the school"))
+
+
+def test_a_name_like_a_month_abbreviation_counts_as_a_person():
+    assert [(c.role, c.quantity.best, c.noun) for c in find_counts("the strike was conducted, killing Jan and "
+                                                                   "several other insurgents")] == [
+        ("killed", 1, "Jan"), ("killed", 3, "other insurgents")]
+
+
+def test_where_ends_the_counted_words():
+    assert [(c.role, c.quantity.best, c.noun) for c in find_counts(
+        "forces are investigating an incident where one Afghan civilian was killed")] == [
+        ("killed", 1, "Afghan civilian")]

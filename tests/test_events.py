@@ -191,3 +191,21 @@ def test_a_month_in_the_background_before_an_event_does_not_date_it(run):
                  "During the operation, the security force called for a precision airstrike which killed Rostum.")
     strike = next(ev for ev in events if ev["sub_event_type"] == "Air/drone strike")
     assert strike["event_date"] is None  # no publication date, no day told: never guessed
+
+
+def test_people_counted_before_are_those_all_killed_after(run):
+    ev = one(run("KABUL, Afghanistan (March 18, 2010) - In Chapa Dara district, Kunar province, several armed "
+                 "militants threatened a combined force. The armed militants, one of them the targeted Taliban "
+                 "commander, were all killed."))
+    assert ev["fatalities"] == 3
+    ev = one(run("KABUL, Afghanistan (March 24, 2012) - In Surobi district, Kabul province, the security force "
+                 "identified multiple armed insurgents displaying hostile intent. The security force engaged and "
+                 "killed the insurgents."))
+    assert ev["fatalities"] == 3
+
+
+def test_the_insurgents_killed_after_being_counted_killed_are_no_more(run):
+    ev = one(run("KABUL, Afghanistan (March 24, 2012) - In Surobi district, Kabul province, the security force "
+                 "killed two armed insurgents. The security force then searched the bodies; killing the insurgents "
+                 "ended the threat."))
+    assert ev["fatalities"] == 2

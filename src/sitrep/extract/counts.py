@@ -46,7 +46,7 @@ _STOP = {"were", "was", "have", "has", "had", "are", "is", "in", "on", "at", "an
          "thursday", "friday", "saturday", "sunday",
          # what follows the counted noun and describes it: "a Taliban commander involved in ambushes"
          "involved", "linked", "operating", "responsible", "believed", "known", "accused", "tied", "connected",
-         "active", "based", "whose", "whom"}
+         "active", "based", "whose", "whom", "where"}
 _WORD = re.compile(r"[\w'’.-]+")
 # words for things, not people: "10 weapons", "three days" (not "a weapons dealer")
 _THINGS = (r"(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
@@ -57,6 +57,7 @@ _THINGS = (r"(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km
            r"compounds?|buildings?|districts?|provinces?|villages?|(?:january|february|march|april|"
            r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
            r"sep|sept|oct|nov|dec)\b)")
+_MONTH_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)", re.I)
 _NOT_COUNT_AFTER = re.compile(rf"^\s*{_THINGS}", re.I)
 _THINGS_START = StartFilter(_THINGS)
 
@@ -174,7 +175,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
     lowered = text.lower()
     for qs, q_end, raw, one in _candidates(text, verbs):
         phrase = None
-        pronoun = participle = False
+        pronoun = participle = named = False
         if one == _SUBJECT_PRONOUN:
             # "He was engaged and killed": one person, the subject of a passive verb of a role
             va = _verb_after(text, verbs, q_end)
@@ -206,7 +207,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 phrase = ("", q_end + 3)
             elif not noun or (not raw and (_COUNT.match(text, q_end) or noun.split()[0].lower() in _NOT_ONE)):
                 continue  # "killed two insurgents", "detained a suspect": counted as numbers
-            elif not (_one_person(noun) or (not raw and _named(noun, q_end + offset, places))):
+            elif not (_one_person(noun) or (named := not raw and _named(noun, q_end + offset, places))):
                 continue
             else:
                 # "killed the insurgent", "the detained insurgent": someone the text told of before;
@@ -231,7 +232,9 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         # "detained several insurgents, including a Haqqani leader": one of those already counted
         included = bool(found) and tail.endswith("including") and not tail[-10:-9].isalnum()
         noun, noun_end = phrase or _noun_phrase(text, q_end)
-        if (thing and not (noun and _one_person(noun))) or (noun and _names_things(" " + noun.split()[-1])):
+        # (a name read as one, "Jan", is no month: `_named` saw to that)
+        if (thing and not named and not (noun and _one_person(noun))) or (
+                noun and _names_things(" " + noun.split()[-1]) and not (named and _MONTH_WORD.fullmatch(noun.split()[-1]))):
             continue  # "executed numerous small-arms and improvised attacks": things, not people
         one_of = raw.lower() == "one" and text.startswith(" of", q_end)
         if (found and (noun or one_of) and text[found[-1][3]:qs].strip() == "," and _one_told(found[-1][0])

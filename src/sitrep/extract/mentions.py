@@ -14,6 +14,7 @@ from bisect import bisect_left
 from ..input.readers import guess_title
 from ..model import Document, Evidence, Mention, PlaceMention, Quantity
 from .actors import ActorHit, actor_dictionary
+from .anaphora import pointed_back
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
 from .places import gazetteer
@@ -318,6 +319,7 @@ def find_mentions(doc: Document) -> Document:
             m.places = _trusted([p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)
                                  and not any(h.start <= p.start and p.end <= h.end for h in named)], doc.text)
             m.dates = [d for d in doc.dates if start <= d.start < end]
+            m.counts.extend(pointed_back(doc, m, out))  # "killing all individuals": those counted before
             out.append(m)
     if out and lex.flag_names:
         flags = lex.flags(doc.text)
