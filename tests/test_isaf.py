@@ -262,3 +262,10 @@ The Taliban leader is responsible for attacks against Afghan and coalition force
 During the clearance, the security force detained two suspected insurgents.
 """)
     assert (rec["min_killed"], rec["min_captured"], rec["event_type"]) == (2, 2, ["captureandkill"])
+
+
+def test_an_operation_told_apart_from_the_place_takes_the_releases_place(pipeline):
+    r = record(pipeline, "KABUL, Afghanistan (Jan. 2, 2012) - A combined Afghan and coalition security force observed "
+                         "a roadside bomb detonation on a road in Maiwand district, Kandahar province, yesterday.\n\n"
+                         "Security forces took the two occupants of the vehicle into custody for questioning.")
+    assert r["min_captured"] == 2 and r["province"] == ["kandahar"]

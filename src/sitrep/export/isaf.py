@@ -263,6 +263,12 @@ def isaf_record(doc: Document) -> dict:
         if ("targeted" in ev.flags and not ("air" in ev.flags and not c)) or (
                 c and not {"disrupted", "patrol"} & set(ev.flags)):
             raid = True
+    if types and not provinces:
+        # an operation told apart from where the release places it ("Security forces took the two
+        # occupants into custody" after "a road in Maiwand district, Kandahar province"): that place
+        placed = [ev for ev in _first_report(doc, sorted(doc.events, key=_start)) if ev.admin1 and _recent(ev, doc)]
+        if placed:
+            provinces.append(province_code(placed[0].admin1))
     # killing and capturing in one operation is one kind of its own; an air strike in a raid that
     # killed and captured is part of it (the airstrike flag says so), and insurgents killed beside an
     # air strike are the strike's
