@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, parse_quantity
+from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, QUANTITY_START, parse_quantity
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
@@ -365,8 +365,13 @@ def _identified(text: str, offset: int, counts: list[Count], verbs: list[tuple[i
 # the verbs of the roles (and "left", "leaving": "left 3 dead"), found once per clause
 _VERBS = WordScanner([*((role, words) for role, words in ROLE_WORDS.items()), ("leave", "left|leaving")], re.I,
                      after=r"\b")
-# the numbers and articles that may count people, found at the start of a word
-_QUANTITIES = WordScanner([("q", QUANTITY.replace("(?P<q>", "(?:", 1))], re.I, after="")
+# the words where a count may start (a digit, "a", "two", "at least", ...), found by their first
+# characters: QUANTITY itself would be tried at every character of the clause
+_QUANTITY_STARTS = WordScanner([("q", QUANTITY_START)], re.I, after="")
+_QUANTITY_START = re.compile(QUANTITY_START, re.I)
+# letters that match an ASCII letter case-insensitively but do not lowercase to it ("ſ" is "s"): a
+# scanner's keys (lowercased) do not show that such a word may start a count
+_ODD_CASE = ("ſ", "ı", "İ")
 # what may stand between a verb and its count: "killing at least 10"
 _VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
 # a definite person right after the verb, or a name: "killed the Taliban leader", "detained Haji Mama"
@@ -379,11 +384,7 @@ _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
 def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
-    out = []
-    for a, b, _ in _QUANTITIES.finditer(text):
-        if a and text[a - 1] in "'’":
-            continue
-        out.append((a, b, text[a:b], False))
+    out = [(a, b, text[a:b], False) for a, b in _quantity_spans(text)]
     for a, b, role in verbs:
         if role != "leave":
             m = _ONE_AFTER.match(text, b)
@@ -397,6 +398,36 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int,
         out.extend((m.start(1), m.end(1), m.group(1), _POSSESSED) for m in _POSSESSIVE.finditer(text))
     out.sort(key=lambda c: c[0])
     return out
+
+
+def _quantity_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of QUANTITY in `text`, left to right, not overlapping (as its
+    `finditer`), the regex tried only at the words where a count may start."""
+    if any(c in text for c in _ODD_CASE):
+        return [m.span() for m in _COUNT.finditer(text)]
+    starts = [a for a, _, _ in _QUANTITY_STARTS.finditer(text)]
+    # A clause's words are those of its document, which knows no word starting at the clause's
+    # first character if the clause starts inside one, nor where a word ends if the clause ends
+    # inside it (then its first characters run past the clause): those two words are tried here.
+    edges = [0] if text else []
+    tail = len(text)
+    while tail and (text[tail - 1].isalnum() or text[tail - 1] == "_"):  # (what "\w" matches)
+        tail -= 1
+    if 0 < tail < len(text):
+        edges.append(tail)
+    for at in edges:
+        if at not in starts and _QUANTITY_START.match(text, at):
+            starts.append(at)
+    starts.sort()
+    spans, after = [], 0
+    for a in starts:
+        if a < after:
+            continue
+        m = _COUNT.match(text, a)
+        if m is not None:
+            spans.append((a, m.end()))
+            after = m.end()
+    return spans
 
 
 # "He was captured", "She was killed": a pronoun opening a sentence, the subject of a passive verb

@@ -30,7 +30,8 @@ QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
 
 # words that are numbers only in a count position ("a", "no", "both", "some") are left to
 # the patterns that use QUANTITY; here they are alternatives like any other number word.
-_num_word = _alternation([w for w in NUMBERS if len(w) > 2 or w in ("two", "six", "ten", "one")])
+_NUM_WORDS = [w for w in NUMBERS if len(w) > 2 or w in ("two", "six", "ten", "one")]
+_num_word = _alternation(_NUM_WORDS)
 _digits = r"\d{1,3}(?:,\d{3})+|\d+"
 # "a dozen", "more than a hundred": the article is the number's own
 _cardinal = rf"(?:(?:{_digits})(?!\d|,\d)|(?:an?\s+(?=(?:dozen|hundred|thousand)\b))?(?:{_num_word})(?:[\s-](?:{_num_word}))?\b)"
@@ -41,6 +42,12 @@ _qualifier = rf"(?:{_alternation(QUALIFIERS)})"
 #: a count: "at least 20", "up to 50", "fifty", "twenty-five", "2-3", "dozens", "a number of"
 _NUMBER = rf"(?:(?:{_qualifier})\s+)?(?:{_vague}\b|{_range}|{_cardinal})"
 QUANTITY = rf"(?<![\w'’-])(?P<q>{_NUMBER}|an?\b|another)"
+#: where a QUANTITY match may begin: a digit, "another" (matched as a prefix), or the first word of a
+#: number, a vague word, a qualifier, "a", "an" or "between". A scanner cannot choose QUANTITY by a
+#: word's first characters (its many "\\s+" between words make too many possible beginnings); this
+#: fragment has few, and at a word where it does not match, QUANTITY cannot either.
+_FIRST_WORDS = {re.match(r"\w+", w).group(0) for w in [*_NUM_WORDS, *VAGUE, *QUALIFIERS]} | {"a", "an", "between"}
+QUANTITY_START = rf"\d|another|(?:{_alternation(_FIRST_WORDS)})\b"
 #: the same without the articles that count one ("a", "an"): for "the toll rose to N"
 NUMBER = rf"(?<![\w'’-])(?P<q>{_NUMBER})"
 _QUANTITY_RE = re.compile(QUANTITY, re.I)
