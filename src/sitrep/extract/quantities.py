@@ -76,9 +76,19 @@ def cardinal_value(words: str) -> int | None:
 def parse_quantity(text: str, start: int = 0) -> Quantity | None:
     """The low / best / high reading of a count phrase, or None if it is not one."""
     raw = text.strip()
+    reading = _reading(raw)
+    if reading is None:
+        return None
+    low, best, high = reading
+    return Quantity(low, best, high, raw, start, start + len(raw))
+
+
+@lru_cache(maxsize=4096)
+def _reading(raw: str) -> tuple[int | None, int | None, int | None] | None:
+    """(low, best, high) of a count phrase (cached: a few phrases make most counts, "a", "two", "several")."""
     s = re.sub(r"\s+", " ", raw.lower())
     if s in ("a", "an", "another"):
-        return Quantity(1, 1, 1, raw, start, start + len(raw))
+        return 1, 1, 1
     qual = None
     m = _QUALIFIER_RE.match(s)
     if m:
@@ -87,19 +97,18 @@ def parse_quantity(text: str, start: int = 0) -> Quantity | None:
     m = _VAGUE_RE.match(s)
     if m:
         low, best, high = VAGUE[re.sub(r"\s+", " ", m.group("v"))]
-        return Quantity(low, best, high, raw, start, start + len(raw))
+        return low, best, high
     values = [cardinal_value(c) for c in _CARDINAL_RE.findall(s)]
     values = [v for v in values if v is not None]
     if not values:
         return None
     if len(values) >= 2 and re.search(r"\d\s*(?:-|–|to|or)\s*\d|between|\w\s+(?:to|or)\s+\w", s):
         low, high = min(values[:2]), max(values[:2])
-        return Quantity(low, low, high, raw, start, start + len(raw))
+        return low, low, high
     n = values[0]
-    low, best, high = n, n, n
     if qual:
-        low, best, high = (n if rule == "keep" else None for rule in qual)
-    return Quantity(low, best, high, raw, start, start + len(raw))
+        return tuple(n if rule == "keep" else None for rule in qual)
+    return n, n, n
 
 
 def find_quantities(text: str) -> list[Quantity]:
