@@ -63,8 +63,17 @@ _THINGS_START = StartFilter(_THINGS)
 
 def _names_things(text: str) -> bool:
     """Whether `text` starts (after spaces) with a word for things: `_NOT_COUNT_AFTER`, its regex
-    spared where no such word can start."""
-    return _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
+    spared where no such word can start (cached: the texts asked about are a few words, " insurgents
+    were", that recur)."""
+    known = _NAMES_THINGS.get(text)
+    if known is None:
+        known = _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
+        if len(_NAMES_THINGS) < 50_000:
+            _NAMES_THINGS[text] = known
+    return known
+
+
+_NAMES_THINGS: dict[str, bool] = {}
 
 
 @dataclass(slots=True)
@@ -88,36 +97,44 @@ class Count:
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     """The words naming what was counted, from `pos` (stops at a verb, preposition or comma)."""
-    run = _RUN.match(text, pos)
-    if run is None:
-        return "", pos
     words: list[str] = []
     end = pos
-    base, seen = run.start(1), 0
-    chunk = run.group(1)
-    for token in chunk.split():
-        at = chunk.find(token, seen)
-        seen = at + len(token)
-        token_end = base + seen
-        if len(words) >= 8:
+    token = _FIRST_TOKEN.match(text, pos)
+    # (the tokens are read one by one, as far as the phrase goes: it mostly stops at the second or third)
+    for _ in range(9):  # a phrase is read from its first nine tokens
+        if token is None or len(words) >= 8:
             break
-        w = token.rstrip(".")
-        if (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w):  # "IS" is a group
+        token_end, name = token.end(), token.group(1)
+        w, stops = _PHRASE_TOKENS.get(name) or _phrase_token(name)
+        if stops:
             if w.lower() == "of" and not words:  # "scores of militants", "dozens of people"
                 end = token_end
-                continue
-            if w == "of" and words and words[-1][:1].isupper() and text[token_end:token_end + 2][-1:].isupper():
+            elif w == "of" and words and words[-1][:1].isupper() and text[token_end:token_end + 2][-1:].isupper():
                 words.append(w)  # "Islamic Movement of Uzbekistan insurgents": one name
                 end = token_end
-                continue
-            break
-        words.append(w)
-        end = token_end
+            else:
+                break
+        else:
+            words.append(w)
+            end = token_end
+        token = _NEXT_TOKEN.match(text, token_end)
     return " ".join(words), end
 
 
-# the words from a position, separated by nothing but spaces
-_RUN = re.compile(r"\s*((?:[\w'’.-]+|\([A-Z]{2,6}\))(?:\s+(?:[\w'’.-]+|\([A-Z]{2,6}\))){0,8})")  # "(IMU)" in a name
+def _phrase_token(token: str) -> tuple[str, bool]:
+    """A token of a noun phrase as a word (its dots dropped), and whether the phrase stops at it: a
+    verb, preposition or the like ("IS" is a group, not "is"). Cached: the same words recur."""
+    w = token.rstrip(".")
+    found = w, (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w)
+    if len(_PHRASE_TOKENS) < 50_000:
+        _PHRASE_TOKENS[token] = found
+    return found
+
+
+_PHRASE_TOKENS: dict[str, tuple[str, bool]] = {}
+# the tokens of a noun phrase, separated by nothing but spaces ("(IMU)" in a name)
+_FIRST_TOKEN = re.compile(r"\s*([\w'’.-]+|\([A-Z]{2,6}\))")
+_NEXT_TOKEN = re.compile(r"\s+([\w'’.-]+|\([A-Z]{2,6}\))")
 _ANY_ROLE_RE = re.compile(rf"^(?:{_ANY_ROLE})$", re.I)
 _ROLE_WORD_CACHE: dict[str, bool] = {}
 
