@@ -34,6 +34,8 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
 # what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
 _TAIL = r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near)\s+[^.;]{0,60}?)?\s*,?\s*"
 _COUNT = re.compile(QUANTITY, re.I)
+# QUANTITY matched in a lowercased text (see _folded), if its letters are all lowercase ("(?P<" aside)
+_FOLDED_COUNT = re.compile(QUANTITY) if QUANTITY.replace("(?P<", "(?<").islower() else None
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported(?!\))|alleged(?:ly)?)\b[^.;)]{0,30}$", re.I)
@@ -189,7 +191,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
     if not verbs or all(v[2] == "leave" for v in verbs):
         return counts  # no word of a role: nothing is counted (most clauses of a report)
     lowered = text.lower()
-    for qs, q_end, raw, one in _candidates(text, verbs):
+    folded = _folded(text, lowered)
+    for qs, q_end, raw, one in _candidates(text, verbs, folded):
         phrase = None
         pronoun = participle = False
         if one == _SUBJECT_PRONOUN:
@@ -221,7 +224,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 pronoun = True  # "returned fire, killing him": one person (a restatement weighs nothing more)
                 raw = text[q_end:q_end + 3]
                 phrase = ("", q_end + 3)
-            elif not noun or (not raw and (_COUNT.match(text, q_end) or noun.split()[0].lower() in _NOT_ONE)):
+            elif not noun or (not raw and (_count_at(text, folded, q_end) or noun.split()[0].lower() in _NOT_ONE)):
                 continue  # "killed two insurgents", "detained a suspect": counted as numbers
             elif not (_one_person(noun) or (not raw and _named(noun, q_end + offset, places))):
                 continue
@@ -399,9 +402,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
 
-def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, bool]]:
+def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
-    out = [(a, b, text[a:b], False) for a, b in _quantity_spans(text)]
+    out = [(a, b, text[a:b], False) for a, b in _quantity_spans(text, folded)]
     for a, b, role in verbs:
         if role != "leave":
             m = _ONE_AFTER.match(text, b)
@@ -417,7 +420,23 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
-def _quantity_spans(text: str) -> list[tuple[int, int]]:
+def _folded(text: str, lowered: str) -> str | None:
+    """`lowered` (text.lower()) if QUANTITY may be matched in it case-sensitively, not in `text`
+    ignoring case, with the same results: QUANTITY's letters are lowercase ASCII, and a letter of
+    a text matches one of them ignoring case just when its lowercase is that letter, but for
+    _ODD_CASE (whose lowercase may also be longer: "İ")."""
+    if _FOLDED_COUNT is None or len(lowered) != len(text) or any(c in text for c in _ODD_CASE):
+        return None
+    return lowered
+
+
+def _count_at(text: str, folded: str | None, pos: int) -> re.Match | None:
+    """QUANTITY matched at `pos`: case-sensitively in the folded text where there is one (several
+    times faster than ignoring case)."""
+    return _COUNT.match(text, pos) if folded is None else _FOLDED_COUNT.match(folded, pos)
+
+
+def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
     """(start, end) of each match of QUANTITY in `text`, left to right, not overlapping (as its
     `finditer`), the regex tried only at the words where a count may start."""
     if any(c in text for c in _ODD_CASE):
@@ -440,7 +459,7 @@ def _quantity_spans(text: str) -> list[tuple[int, int]]:
     for a in starts:
         if a < after:
             continue
-        m = _COUNT.match(text, a)
+        m = _count_at(text, folded, a)
         if m is not None:
             spans.append((a, m.end()))
             after = m.end()
