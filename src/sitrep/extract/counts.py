@@ -34,8 +34,9 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
 # what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
 _TAIL = r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near)\s+[^.;]{0,60}?)?\s*,?\s*"
 _COUNT = re.compile(QUANTITY, re.I)
-# QUANTITY matched in a lowercased text (see _folded), if its letters are all lowercase ("(?P<" aside)
-_FOLDED_COUNT = re.compile(QUANTITY) if QUANTITY.replace("(?P<", "(?<").islower() else None
+# QUANTITY in a lowercased text (see _folded): case-sensitive, as its letters are all lowercase
+# ("(?P<" aside; were they not, ignoring case in the lowercased text would still do)
+_FOLDED_COUNT = re.compile(QUANTITY, 0 if QUANTITY.replace("(?P<", "(?<").islower() else re.I)
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported(?!\))|alleged(?:ly)?)\b[^.;)]{0,30}$", re.I)
@@ -270,7 +271,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         vb = _verb_before(text, verbs, qs)
         if vb is not None and vb[2] != "leave" and _intent(text, max(0, qs - 40), vb[0]):
             continue  # "an operation to arrest a Taliban weapons supplier": what was sought, not done
-        if vb is not None and vb[2] != "leave" and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0]):
+        if (vb is not None and vb[2] != "leave" and _ends_with_word(text, vb[0], ("or",), folded)
+                and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0])):
             continue  # "captured or killed more than 80": neither figure is certain
         if article and not included and not (vb is not None and vb[2] != "leave") and not (noun and _is_people(noun)):
             continue  # "a compound", "an operation": "a" counts one only for people
@@ -331,7 +333,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             _CLAIM.search(text[max(0, qs - 50):qs]))
         near = lowered[max(0, qs - 50):noun_end + 25]
         # "the commander and three additional suspects": more than the one named just before them
-        additional_ok = additional_ok and not _AND_BEFORE.search(before)
+        additional_ok = additional_ok and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
         additional = additional_ok and (raw.lower() == "another" or bool(_ADDITIONAL.match(noun))
                       or (("also" in near or "addition" in near)
                           and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
@@ -389,8 +391,8 @@ _VERBS = WordScanner([*((role, words) for role, words in ROLE_WORDS.items()), ("
 # characters: QUANTITY itself would be tried at every character of the clause
 _QUANTITY_STARTS = WordScanner([("q", QUANTITY_START)], re.I, after="")
 _QUANTITY_START = re.compile(QUANTITY_START, re.I)
-# letters that match an ASCII letter case-insensitively but do not lowercase to it ("ſ" is "s"): a
-# scanner's keys (lowercased) do not show that such a word may start a count
+# letters that match an ASCII letter case-insensitively but do not lowercase to it ("ſ" is "s"): in
+# a clause with one of them, a lowercased text (the scanner's keys, `_folded`) tells wrong
 _ODD_CASE = ("ſ", "ı", "İ")
 # what may stand between a verb and its count: "killing at least 10"
 _VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
@@ -425,9 +427,21 @@ def _folded(text: str, lowered: str) -> str | None:
     ignoring case, with the same results: QUANTITY's letters are lowercase ASCII, and a letter of
     a text matches one of them ignoring case just when its lowercase is that letter, but for
     _ODD_CASE (whose lowercase may also be longer: "İ")."""
-    if _FOLDED_COUNT is None or len(lowered) != len(text) or any(c in text for c in _ODD_CASE):
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text) or any(c in text for c in _ODD_CASE):
         return None
     return lowered
+
+
+def _ends_with_word(text: str, end: int, words: tuple[str, ...], folded: str | None) -> bool:
+    """Whether `text[:end]` may end with one of `words` (lowercase) and spaces: the cheap "no"
+    before a regex ending with "(?:or|and/or)\\s+$" (sure only where `folded` tells the case)."""
+    if folded is None:
+        return True
+    if not end or not text[end - 1].isspace():
+        return False
+    return folded[:end].rstrip().endswith(words)
 
 
 def _count_at(text: str, folded: str | None, pos: int) -> re.Match | None:
@@ -438,8 +452,9 @@ def _count_at(text: str, folded: str | None, pos: int) -> re.Match | None:
 
 def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
     """(start, end) of each match of QUANTITY in `text`, left to right, not overlapping (as its
-    `finditer`), the regex tried only at the words where a count may start."""
-    if any(c in text for c in _ODD_CASE):
+    `finditer`), the regex tried only at the words where a count may start (but for a text with
+    letters of _ODD_CASE, which the scanner may not see start a count)."""
+    if folded is None:
         return [m.span() for m in _COUNT.finditer(text)]
     starts = [a for a, _, _ in _QUANTITY_STARTS.finditer(text)]
     # A clause's words are those of its document, which knows no word starting at the clause's
@@ -459,7 +474,7 @@ def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
     for a in starts:
         if a < after:
             continue
-        m = _count_at(text, folded, a)
+        m = _FOLDED_COUNT.match(folded, a)
         if m is not None:
             spans.append((a, m.end()))
             after = m.end()
@@ -479,6 +494,7 @@ _EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested
 # a verb followed by its own object: a count or an article
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
+_AND_WORDS = ("and", "with", "as")  # the last words _AND_BEFORE may match
 _AND_BEFORE = Prefiltered(re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I))
 _PLURAL_ROLE = re.compile(r"\b((?:[\w-]+\s+){0,3}(?:leaders|commanders|sub-commanders|facilitators|financiers))\b[^.;]*$", re.I)
 _THE_VERB = re.compile(r"\b[Tt]he\s+\w+\s*$")
