@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, QUANTITY_START, parse_quantity
+from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, QUANTITY_START, QUANTITY_STARTS, parse_quantity
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
@@ -389,8 +389,8 @@ _VERBS = WordScanner([*((role, words) for role, words in ROLE_WORDS.items()), ("
                      after=r"\b")
 # the words where a count may start (a digit, "a", "two", "at least", ...), found by their first
 # characters: QUANTITY itself would be tried at every character of the clause
-_QUANTITY_STARTS = WordScanner([("q", QUANTITY_START)], re.I, after="")
-_QUANTITY_START = re.compile(QUANTITY_START, re.I)
+_QUANTITY_STARTS = WordScanner([("q", start) for start in QUANTITY_STARTS], re.I, after="")
+_FOLDED_START = re.compile(QUANTITY_START, 0 if QUANTITY_START.islower() else re.I)  # (as _FOLDED_COUNT)
 # letters that match an ASCII letter case-insensitively but do not lowercase to it ("ſ" is "s"): in
 # a clause with one of them, a lowercased text (the scanner's keys, `_folded`) tells wrong
 _ODD_CASE = ("ſ", "ı", "İ")
@@ -467,7 +467,7 @@ def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
     if 0 < tail < len(text):
         edges.append(tail)
     for at in edges:
-        if at not in starts and _QUANTITY_START.match(text, at):
+        if at not in starts and _FOLDED_START.match(folded, at):
             starts.append(at)
     starts.sort()
     spans, after = [], 0

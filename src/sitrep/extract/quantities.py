@@ -47,7 +47,10 @@ QUANTITY = rf"(?<![\w'’-])(?P<q>{_NUMBER}|an?\b|another)"
 #: word's first characters (its many "\\s+" between words make too many possible beginnings); this
 #: fragment has few, and at a word where it does not match, QUANTITY cannot either.
 _FIRST_WORDS = {re.match(r"\w+", w).group(0) for w in [*_NUM_WORDS, *VAGUE, *QUALIFIERS]} | {"a", "an", "between"}
-QUANTITY_START = rf"\d|another|(?:{_alternation(_FIRST_WORDS)})\b"
+#: the same as alternatives, a word each: a scanner then tries at a word only the few that may
+#: start with its first characters
+QUANTITY_STARTS = [r"\d", "another", *(rf"{re.escape(w)}\b" for w in sorted(_FIRST_WORDS))]
+QUANTITY_START = "|".join(QUANTITY_STARTS)
 #: the same without the articles that count one ("a", "an"): for "the toll rose to N"
 NUMBER = rf"(?<![\w'’-])(?P<q>{_NUMBER})"
 _QUANTITY_RE = re.compile(QUANTITY, re.I)
