@@ -17,16 +17,20 @@ from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, QUANTITY_STAR
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
+# the words of each role, one alternative each (a scanner then tries at a word only those that may
+# start with its first characters)
 ROLE_WORDS = {
-    "killed": r"kill(?:ed|ing|s)?|slain|shot dead|shot and killed|gunned down|dead|died|lost (?:their|his|her) lives|"
-              r"martyred|executed|beheaded|eliminated|fatalit(?:y|ies)|deaths|bodies|claimed the lives of|"
-              r"murdered|assassinated|neutrali[sz]ed|perished|(?:the )?deaths? of|(?:the )?killing of",
-    "injured": r"injur(?:ed|ing|ies)|wound(?:ed|ing|s)?|hurt|maimed|shot and (?:wounded|injured)|casualties",
-    "captured": r"arrest(?:ed|ing)?|detain(?:ed|ing)?|captur(?:ed|ing)|apprehend(?:ed|ing)?|abduct(?:ed|ing)|"
-                r"kidnap(?:ped|ping)|taken into custody|in(?:to)? custody|held|seized|rounded up|surrendered|"
-                r"(?:the )?(?:capture|arrest|detention) of",
+    "killed": (r"kill(?:ed|ing|s)?", "slain", "shot dead", "shot and killed", "gunned down", "dead", "died",
+               "lost (?:their|his|her) lives", "martyred", "executed", "beheaded", "eliminated", "fatalit(?:y|ies)",
+               "deaths", "bodies", "claimed the lives of", "murdered", "assassinated", "neutrali[sz]ed", "perished",
+               "(?:the )?deaths? of", "(?:the )?killing of"),
+    "injured": ("injur(?:ed|ing|ies)", "wound(?:ed|ing|s)?", "hurt", "maimed", "shot and (?:wounded|injured)",
+                "casualties"),
+    "captured": ("arrest(?:ed|ing)?", "detain(?:ed|ing)?", "captur(?:ed|ing)", "apprehend(?:ed|ing)?",
+                 "abduct(?:ed|ing)", "kidnap(?:ped|ping)", "taken into custody", "in(?:to)? custody", "held", "seized",
+                 "rounded up", "surrendered", "(?:the )?(?:capture|arrest|detention) of"),
 }
-_ANY_ROLE = "|".join(f"(?:{w})" for w in ROLE_WORDS.values())
+_ANY_ROLE = "|".join(f"(?:{'|'.join(words)})" for words in ROLE_WORDS.values())
 
 _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\s+)?)?"
         r"(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either|found|reported to be|said to be|"
@@ -385,8 +389,8 @@ def _identified(text: str, offset: int, counts: list[Count], verbs: list[tuple[i
 
 
 # the verbs of the roles (and "left", "leaving": "left 3 dead"), found once per clause
-_VERBS = WordScanner([*((role, words) for role, words in ROLE_WORDS.items()), ("leave", "left|leaving")], re.I,
-                     after=r"\b")
+_VERBS = WordScanner([*((role, w) for role, words in ROLE_WORDS.items() for w in words), ("leave", "left"),
+                      ("leave", "leaving")], re.I, after=r"\b")
 # the words where a count may start (a digit, "a", "two", "at least", ...), found by their first
 # characters: QUANTITY itself would be tried at every character of the clause
 _QUANTITY_STARTS = WordScanner([("q", start) for start in QUANTITY_STARTS], re.I, after="")
