@@ -13,20 +13,24 @@ from dataclasses import dataclass
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, parse_quantity
+from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, QUANTITY_START, QUANTITY_STARTS, parse_quantity
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
+# the words of each role, one alternative each (a scanner then tries at a word only those that may
+# start with its first characters)
 ROLE_WORDS = {
-    "killed": r"kill(?:ed|ing|s)?|slain|shot dead|shot and killed|gunned down|dead|died|lost (?:their|his|her) lives|"
-              r"martyred|executed|beheaded|eliminated|fatalit(?:y|ies)|deaths|bodies|claimed the lives of|"
-              r"murdered|assassinated|neutrali[sz]ed|perished|(?:the )?deaths? of|(?:the )?killing of",
-    "injured": r"injur(?:ed|ing|ies)|wound(?:ed|ing|s)?|hurt|maimed|shot and (?:wounded|injured)|casualties",
-    "captured": r"arrest(?:ed|ing)?|detain(?:ed|ing)?|captur(?:ed|ing)|apprehend(?:ed|ing)?|abduct(?:ed|ing)|"
-                r"kidnap(?:ped|ping)|taken into custody|in(?:to)? custody|held|seized|rounded up|surrendered|"
-                r"(?:the )?(?:capture|arrest|detention) of",
+    "killed": (r"kill(?:ed|ing|s)?", "slain", "shot dead", "shot and killed", "gunned down", "dead", "died",
+               "lost (?:their|his|her) lives", "martyred", "executed", "beheaded", "eliminated", "fatalit(?:y|ies)",
+               "deaths", "bodies", "claimed the lives of", "murdered", "assassinated", "neutrali[sz]ed", "perished",
+               "(?:the )?deaths? of", "(?:the )?killing of"),
+    "injured": ("injur(?:ed|ing|ies)", "wound(?:ed|ing|s)?", "hurt", "maimed", "shot and (?:wounded|injured)",
+                "casualties"),
+    "captured": ("arrest(?:ed|ing)?", "detain(?:ed|ing)?", "captur(?:ed|ing)", "apprehend(?:ed|ing)?",
+                 "abduct(?:ed|ing)", "kidnap(?:ped|ping)", "taken into custody", "in(?:to)? custody", "held", "seized",
+                 "rounded up", "surrendered", "(?:the )?(?:capture|arrest|detention) of"),
 }
-_ANY_ROLE = "|".join(f"(?:{w})" for w in ROLE_WORDS.values())
+_ANY_ROLE = "|".join(f"(?:{'|'.join(words)})" for words in ROLE_WORDS.values())
 
 _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\s+)?)?"
         r"(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either|found|reported to be|said to be|"
@@ -34,6 +38,9 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
 # what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
 _TAIL = r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near)\s+[^.;]{0,60}?)?\s*,?\s*"
 _COUNT = re.compile(QUANTITY, re.I)
+# QUANTITY in a lowercased text (see _folded): case-sensitive, as its letters are all lowercase
+# ("(?P<" aside; were they not, ignoring case in the lowercased text would still do)
+_FOLDED_COUNT = re.compile(QUANTITY, 0 if QUANTITY.replace("(?P<", "(?<").islower() else re.I)
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported(?!\))|alleged(?:ly)?)\b[^.;)]{0,30}$", re.I)
@@ -64,8 +71,17 @@ _THINGS_START = StartFilter(_THINGS)
 
 def _names_things(text: str) -> bool:
     """Whether `text` starts (after spaces) with a word for things: `_NOT_COUNT_AFTER`, its regex
-    spared where no such word can start."""
-    return _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
+    spared where no such word can start (cached: the texts asked about are a few words, " insurgents
+    were", that recur)."""
+    known = _NAMES_THINGS.get(text)
+    if known is None:
+        known = _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
+        if len(_NAMES_THINGS) < 50_000:
+            _NAMES_THINGS[text] = known
+    return known
+
+
+_NAMES_THINGS: dict[str, bool] = {}
 
 
 @dataclass(slots=True)
@@ -89,36 +105,44 @@ class Count:
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     """The words naming what was counted, from `pos` (stops at a verb, preposition or comma)."""
-    run = _RUN.match(text, pos)
-    if run is None:
-        return "", pos
     words: list[str] = []
     end = pos
-    base, seen = run.start(1), 0
-    chunk = run.group(1)
-    for token in chunk.split():
-        at = chunk.find(token, seen)
-        seen = at + len(token)
-        token_end = base + seen
-        if len(words) >= 8:
+    token = _FIRST_TOKEN.match(text, pos)
+    # (the tokens are read one by one, as far as the phrase goes: it mostly stops at the second or third)
+    for _ in range(9):  # a phrase is read from its first nine tokens
+        if token is None or len(words) >= 8:
             break
-        w = token.rstrip(".")
-        if (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w):  # "IS" is a group
+        token_end, name = token.end(), token.group(1)
+        w, stops = _PHRASE_TOKENS.get(name) or _phrase_token(name)
+        if stops:
             if w.lower() == "of" and not words:  # "scores of militants", "dozens of people"
                 end = token_end
-                continue
-            if w == "of" and words and words[-1][:1].isupper() and text[token_end:token_end + 2][-1:].isupper():
+            elif w == "of" and words and words[-1][:1].isupper() and text[token_end:token_end + 2][-1:].isupper():
                 words.append(w)  # "Islamic Movement of Uzbekistan insurgents": one name
                 end = token_end
-                continue
-            break
-        words.append(w)
-        end = token_end
+            else:
+                break
+        else:
+            words.append(w)
+            end = token_end
+        token = _NEXT_TOKEN.match(text, token_end)
     return " ".join(words), end
 
 
-# the words from a position, separated by nothing but spaces
-_RUN = re.compile(r"\s*((?:[\w'’.-]+|\([A-Z]{2,6}\))(?:\s+(?:[\w'’.-]+|\([A-Z]{2,6}\))){0,8})")  # "(IMU)" in a name
+def _phrase_token(token: str) -> tuple[str, bool]:
+    """A token of a noun phrase as a word (its dots dropped), and whether the phrase stops at it: a
+    verb, preposition or the like ("IS" is a group, not "is"). Cached: the same words recur."""
+    w = token.rstrip(".")
+    found = w, (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w)
+    if len(_PHRASE_TOKENS) < 50_000:
+        _PHRASE_TOKENS[token] = found
+    return found
+
+
+_PHRASE_TOKENS: dict[str, tuple[str, bool]] = {}
+# the tokens of a noun phrase, separated by nothing but spaces ("(IMU)" in a name)
+_FIRST_TOKEN = re.compile(r"\s*([\w'’.-]+|\([A-Z]{2,6}\))")
+_NEXT_TOKEN = re.compile(r"\s+([\w'’.-]+|\([A-Z]{2,6}\))")
 _ANY_ROLE_RE = re.compile(rf"^(?:{_ANY_ROLE})$", re.I)
 _ROLE_WORD_CACHE: dict[str, bool] = {}
 
@@ -173,7 +197,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
     if not verbs or all(v[2] == "leave" for v in verbs):
         return counts  # no word of a role: nothing is counted (most clauses of a report)
     lowered = text.lower()
-    for qs, q_end, raw, one in _candidates(text, verbs):
+    folded = _folded(text, lowered)
+    for qs, q_end, raw, one in _candidates(text, verbs, folded):
         phrase = None
         pronoun = participle = named = False
         if one == _SUBJECT_PRONOUN:
@@ -205,7 +230,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 pronoun = True  # "returned fire, killing him": one person (a restatement weighs nothing more)
                 raw = text[q_end:q_end + 3]
                 phrase = ("", q_end + 3)
-            elif not noun or (not raw and (_COUNT.match(text, q_end) or noun.split()[0].lower() in _NOT_ONE)):
+            elif not noun or (not raw and (_count_at(text, folded, q_end) or noun.split()[0].lower() in _NOT_ONE)):
                 continue  # "killed two insurgents", "detained a suspect": counted as numbers
             elif not (_one_person(noun) or (named := not raw and _named(noun, q_end + offset, places))):
                 continue
@@ -253,7 +278,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         vb = _verb_before(text, verbs, qs)
         if vb is not None and vb[2] != "leave" and _intent(text, max(0, qs - 40), vb[0]):
             continue  # "an operation to arrest a Taliban weapons supplier": what was sought, not done
-        if vb is not None and vb[2] != "leave" and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0]):
+        if (vb is not None and vb[2] != "leave" and _ends_with_word(text, vb[0], ("or",), folded)
+                and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0])):
             continue  # "captured or killed more than 80": neither figure is certain
         if article and not included and not (vb is not None and vb[2] != "leave") and not (noun and _is_people(noun)):
             continue  # "a compound", "an operation": "a" counts one only for people
@@ -314,7 +340,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             _CLAIM.search(text[max(0, qs - 50):qs]))
         near = lowered[max(0, qs - 50):noun_end + 25]
         # "the commander and three additional suspects": more than the one named just before them
-        additional_ok = additional_ok and not _AND_BEFORE.search(before)
+        additional_ok = additional_ok and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
         additional = additional_ok and (raw.lower() == "another" or bool(_ADDITIONAL.match(noun))
                       or (("also" in near or "addition" in near)
                           and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
@@ -366,10 +392,15 @@ def _identified(text: str, offset: int, counts: list[Count], verbs: list[tuple[i
 
 
 # the verbs of the roles (and "left", "leaving": "left 3 dead"), found once per clause
-_VERBS = WordScanner([*((role, words) for role, words in ROLE_WORDS.items()), ("leave", "left|leaving")], re.I,
-                     after=r"\b")
-# the numbers and articles that may count people, found at the start of a word
-_QUANTITIES = WordScanner([("q", QUANTITY.replace("(?P<q>", "(?:", 1))], re.I, after="")
+_VERBS = WordScanner([*((role, w) for role, words in ROLE_WORDS.items() for w in words), ("leave", "left"),
+                      ("leave", "leaving")], re.I, after=r"\b")
+# the words where a count may start (a digit, "a", "two", "at least", ...), found by their first
+# characters: QUANTITY itself would be tried at every character of the clause
+_QUANTITY_STARTS = WordScanner([("q", start) for start in QUANTITY_STARTS], re.I, after="")
+_FOLDED_START = re.compile(QUANTITY_START, 0 if QUANTITY_START.islower() else re.I)  # (as _FOLDED_COUNT)
+# letters that match an ASCII letter case-insensitively but do not lowercase to it ("ſ" is "s"): in
+# a clause with one of them, a lowercased text (the scanner's keys, `_folded`) tells wrong
+_ODD_CASE = ("ſ", "ı", "İ")
 # what may stand between a verb and its count: "killing at least 10"
 _VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
 # a definite person right after the verb, or a name: "killed the Taliban leader", "detained Haji Mama"
@@ -380,13 +411,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
 
-def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, bool]]:
+def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
-    out = []
-    for a, b, _ in _QUANTITIES.finditer(text):
-        if a and text[a - 1] in "'’":
-            continue
-        out.append((a, b, text[a:b], False))
+    out = [(a, b, text[a:b], False) for a, b in _quantity_spans(text, folded)]
     for a, b, role in verbs:
         if role != "leave":
             m = _ONE_AFTER.match(text, b)
@@ -402,6 +429,65 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+def _folded(text: str, lowered: str) -> str | None:
+    """`lowered` (text.lower()) if QUANTITY may be matched in it case-sensitively, not in `text`
+    ignoring case, with the same results: QUANTITY's letters are lowercase ASCII, and a letter of
+    a text matches one of them ignoring case just when its lowercase is that letter, but for
+    _ODD_CASE (whose lowercase may also be longer: "İ")."""
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text) or any(c in text for c in _ODD_CASE):
+        return None
+    return lowered
+
+
+def _ends_with_word(text: str, end: int, words: tuple[str, ...], folded: str | None) -> bool:
+    """Whether `text[:end]` may end with one of `words` (lowercase) and spaces: the cheap "no"
+    before a regex ending with "(?:or|and/or)\\s+$" (sure only where `folded` tells the case)."""
+    if folded is None:
+        return True
+    if not end or not text[end - 1].isspace():
+        return False
+    return folded[:end].rstrip().endswith(words)
+
+
+def _count_at(text: str, folded: str | None, pos: int) -> re.Match | None:
+    """QUANTITY matched at `pos`: case-sensitively in the folded text where there is one (several
+    times faster than ignoring case)."""
+    return _COUNT.match(text, pos) if folded is None else _FOLDED_COUNT.match(folded, pos)
+
+
+def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
+    """(start, end) of each match of QUANTITY in `text`, left to right, not overlapping (as its
+    `finditer`), the regex tried only at the words where a count may start (but for a text with
+    letters of _ODD_CASE, which the scanner may not see start a count)."""
+    if folded is None:
+        return [m.span() for m in _COUNT.finditer(text)]
+    starts = [a for a, _, _ in _QUANTITY_STARTS.finditer(text)]
+    # A clause's words are those of its document, which knows no word starting at the clause's
+    # first character if the clause starts inside one, nor where a word ends if the clause ends
+    # inside it (then its first characters run past the clause): those two words are tried here.
+    edges = [0] if text else []
+    tail = len(text)
+    while tail and (text[tail - 1].isalnum() or text[tail - 1] == "_"):  # (what "\w" matches)
+        tail -= 1
+    if 0 < tail < len(text):
+        edges.append(tail)
+    for at in edges:
+        if at not in starts and _FOLDED_START.match(folded, at):
+            starts.append(at)
+    starts.sort()
+    spans, after = [], 0
+    for a in starts:
+        if a < after:
+            continue
+        m = _FOLDED_COUNT.match(folded, a)
+        if m is not None:
+            spans.append((a, m.end()))
+            after = m.end()
+    return spans
+
+
 # "He was captured", "She was killed": a pronoun opening a sentence, the subject of a passive verb
 _SUBJECT = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))(?:He|She)(?=\s+(?:was|had been|has been)\s)")
 _INCLUDING_THE = re.compile(r"\bincluding\s+(the)\s")
@@ -415,6 +501,7 @@ _EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested
 # a verb followed by its own object: a count or an article
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
+_AND_WORDS = ("and", "with", "as")  # the last words _AND_BEFORE may match
 _AND_BEFORE = Prefiltered(re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I))
 _PLURAL_ROLE = re.compile(r"\b((?:[\w-]+\s+){0,3}(?:leaders|commanders|sub-commanders|facilitators|financiers))\b[^.;]*$", re.I)
 _THE_VERB = re.compile(r"\b[Tt]he\s+\w+\s*$")

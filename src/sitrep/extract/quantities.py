@@ -30,7 +30,8 @@ QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
 
 # words that are numbers only in a count position ("a", "no", "both", "some") are left to
 # the patterns that use QUANTITY; here they are alternatives like any other number word.
-_num_word = _alternation([w for w in NUMBERS if len(w) > 2 or w in ("two", "six", "ten", "one")])
+_NUM_WORDS = [w for w in NUMBERS if len(w) > 2 or w in ("two", "six", "ten", "one")]
+_num_word = _alternation(_NUM_WORDS)
 _digits = r"\d{1,3}(?:,\d{3})+|\d+"
 # "a dozen", "more than a hundred": the article is the number's own
 _cardinal = rf"(?:(?:{_digits})(?!\d|,\d)|(?:an?\s+(?=(?:dozen|hundred|thousand)\b))?(?:{_num_word})(?:[\s-](?:{_num_word}))?\b)"
@@ -41,6 +42,15 @@ _qualifier = rf"(?:{_alternation(QUALIFIERS)})"
 #: a count: "at least 20", "up to 50", "fifty", "twenty-five", "2-3", "dozens", "a number of"
 _NUMBER = rf"(?:(?:{_qualifier})\s+)?(?:{_vague}\b|{_range}|{_cardinal})"
 QUANTITY = rf"(?<![\w'’-])(?P<q>{_NUMBER}|an?\b|another)"
+#: where a QUANTITY match may begin: a digit, "another" (matched as a prefix), or the first word of a
+#: number, a vague word, a qualifier, "a", "an" or "between". A scanner cannot choose QUANTITY by a
+#: word's first characters (its many "\\s+" between words make too many possible beginnings); this
+#: fragment has few, and at a word where it does not match, QUANTITY cannot either.
+_FIRST_WORDS = {re.match(r"\w+", w).group(0) for w in [*_NUM_WORDS, *VAGUE, *QUALIFIERS]} | {"a", "an", "between"}
+#: the same as alternatives, a word each: a scanner then tries at a word only the few that may
+#: start with its first characters
+QUANTITY_STARTS = [r"\d", "another", *(rf"{re.escape(w)}\b" for w in sorted(_FIRST_WORDS))]
+QUANTITY_START = "|".join(QUANTITY_STARTS)
 #: the same without the articles that count one ("a", "an"): for "the toll rose to N"
 NUMBER = rf"(?<![\w'’-])(?P<q>{_NUMBER})"
 _QUANTITY_RE = re.compile(QUANTITY, re.I)
@@ -69,9 +79,19 @@ def cardinal_value(words: str) -> int | None:
 def parse_quantity(text: str, start: int = 0) -> Quantity | None:
     """The low / best / high reading of a count phrase, or None if it is not one."""
     raw = text.strip()
+    reading = _reading(raw)
+    if reading is None:
+        return None
+    low, best, high = reading
+    return Quantity(low, best, high, raw, start, start + len(raw))
+
+
+@lru_cache(maxsize=4096)
+def _reading(raw: str) -> tuple[int | None, int | None, int | None] | None:
+    """(low, best, high) of a count phrase (cached: a few phrases make most counts, "a", "two", "several")."""
     s = re.sub(r"\s+", " ", raw.lower())
     if s in ("a", "an", "another"):
-        return Quantity(1, 1, 1, raw, start, start + len(raw))
+        return 1, 1, 1
     qual = None
     m = _QUALIFIER_RE.match(s)
     if m:
@@ -80,19 +100,18 @@ def parse_quantity(text: str, start: int = 0) -> Quantity | None:
     m = _VAGUE_RE.match(s)
     if m:
         low, best, high = VAGUE[re.sub(r"\s+", " ", m.group("v"))]
-        return Quantity(low, best, high, raw, start, start + len(raw))
+        return low, best, high
     values = [cardinal_value(c) for c in _CARDINAL_RE.findall(s)]
     values = [v for v in values if v is not None]
     if not values:
         return None
     if len(values) >= 2 and re.search(r"\d\s*(?:-|–|to|or)\s*\d|between|\w\s+(?:to|or)\s+\w", s):
         low, high = min(values[:2]), max(values[:2])
-        return Quantity(low, low, high, raw, start, start + len(raw))
+        return low, low, high
     n = values[0]
-    low, best, high = n, n, n
     if qual:
-        low, best, high = (n if rule == "keep" else None for rule in qual)
-    return Quantity(low, best, high, raw, start, start + len(raw))
+        return tuple(n if rule == "keep" else None for rule in qual)
+    return n, n, n
 
 
 def find_quantities(text: str) -> list[Quantity]:
