@@ -23,12 +23,15 @@ try:  # the regex syntax tree (Python 3.11+); without it every alternative is tr
 except ImportError:  # pragma: no cover
     _c = _p = None
 
-# digits are all one to the prefix ("1", "25", "1,500" start alike): it keeps the prefixes few
-_DIGITS = str.maketrans("123456789", "000000000")
+# digits are all one to the prefix ("1", "25", "1,500" start alike), and so are spaces ("at least",
+# "at\nleast"): it keeps the prefixes few ("at\s+least" starts one way, not one per kind of space)
 _DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"[^\S ]")  # a space other than " "
+_ASCII_SPACES = bytes(c for c in range(128) if _SPACE.match(chr(c)))  # "\t\n\r" and the like
+_ASCII_PLAIN = bytes.maketrans(b"123456789" + _ASCII_SPACES, b"0" * 9 + b" " * len(_ASCII_SPACES))
 _END = "\x00"  # in a head: the word ends here
 _ANY = "\x01"  # in a head: anything may follow
-_CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " \t\n\r\f\v"} if _c else {}
+_CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " "} if _c else {}
 #: characters of a word's start used to choose the alternatives to try
 PREFIX = 4
 _MAX_HEADS = 2000
@@ -67,14 +70,14 @@ def _expand(items, n: int) -> set[str] | None:
 
 def _alternatives(op, av, n: int) -> set[str] | None:
     if op is _c.LITERAL:
-        return {chr(av).translate(_DIGITS)}
+        return {_plain(chr(av))}
     if op is _c.IN:
         chars = set()
         for o, a in av:
             if o is _c.LITERAL:
-                chars.add(chr(a).translate(_DIGITS))
+                chars.add(_plain(chr(a)))
             elif o is _c.RANGE and a[1] - a[0] < 64:
-                chars.update(chr(x).translate(_DIGITS) for x in range(a[0], a[1] + 1))
+                chars.update(_plain(chr(x)) for x in range(a[0], a[1] + 1))
             elif o is _c.CATEGORY and a in _CATEGORIES:
                 chars.update(_CATEGORIES[a])
             else:
@@ -123,8 +126,8 @@ def _fits(key: str, head: str) -> bool:
 
 
 def heads(fragment: str, flags: int = 0) -> set[str] | None:
-    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0"),
-    lowercased when `flags` ignores case; None when the fragment may start with anything."""
+    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0",
+    spaces as " "), lowercased when `flags` ignores case; None when the fragment may start with anything."""
     if _p is None:
         return None
     try:
@@ -170,7 +173,7 @@ class StartFilter:
         key = text[:PREFIX]
         if not key.isascii():
             return True
-        key = (key.lower() if self._fold else key).translate(_DIGITS)
+        key = _plain(key.lower() if self._fold else key)
         known = self._known.get(key)
         if known is None:
             known = any(_fits(key, h) for h in self.heads)
@@ -222,9 +225,10 @@ class _Words:
         self._keys = root.keys[lo:hi]
 
     def raw(self) -> list[str]:
-        """The words' first characters as written (digits as "0"), for scanners where case matters."""
+        """The words' first characters as written (plain: digits as "0", spaces as " "), for
+        scanners where case matters."""
         if self._raw is None:
-            text = _zero_digits(self.text)
+            text = _plain(self.text)
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
@@ -270,9 +274,7 @@ class _Words:
         return found
 
 
-_ASCII_DIGIT = re.compile("[1-9]")
 _INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
-_ASCII_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 # a run of word characters and hyphens: a word starts where a run starts with a word character
 # (the same starts as _WORD_START finds; a run is one match where _WORD_START tries every character)
 _RUN = re.compile(r"[\w-]+")
@@ -282,11 +284,12 @@ _match_start = re.Match.start
 _TEXTS: OrderedDict[int, _Words] = OrderedDict()
 
 
-def _zero_digits(text: str) -> str:
-    """`text.translate(_DIGITS)`: ASCII digits as "0" (a bytes table is many times faster)."""
+def _plain(text: str) -> str:
+    """`text` with digits as "0" and spaces as " ", as keys and heads are written (in an ASCII
+    text by a bytes table: many times faster than the regexes)."""
     if text.isascii():
-        return text.encode("ascii").translate(_ASCII_ZEROS).decode("ascii")
-    return _ASCII_DIGIT.sub("0", text)
+        return text.encode("ascii").translate(_ASCII_PLAIN).decode("ascii")
+    return _SPACE.sub(" ", _DIGIT.sub("0", text))
 
 
 def _words(text: str) -> _Words:
@@ -297,14 +300,11 @@ def _words(text: str) -> _Words:
     starts = list(map(_match_start, (_ASCII_RUN if text.isascii() else _RUN).finditer(text)))
     if "-" in text:
         starts = [i for i in starts if text[i] != "-"]
-    if text.isascii():  # \d is [0-9] there
-        folded = _zero_digits(text.lower())
-    else:
-        folded = _DIGIT.sub("0", text.lower())
+    folded = _plain(text.lower())
     if len(folded) == len(text):
         keys = [folded[i:i + PREFIX] for i in starts]
     else:  # a letter whose lowercase is longer ("İ"): fold word by word
-        keys = [text[i:i + PREFIX].lower().translate(_DIGITS) for i in starts]
+        keys = [_plain(text[i:i + PREFIX].lower()) for i in starts]
     return _remember(_Words(text, starts, keys))
 
 
