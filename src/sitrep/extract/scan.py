@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
+from itertools import compress
 
 try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
     import re._constants as _c
@@ -23,12 +24,15 @@ try:  # the regex syntax tree (Python 3.11+); without it every alternative is tr
 except ImportError:  # pragma: no cover
     _c = _p = None
 
-# digits are all one to the prefix ("1", "25", "1,500" start alike): it keeps the prefixes few
-_DIGITS = str.maketrans("123456789", "000000000")
+# digits are all one to the prefix ("1", "25", "1,500" start alike), and so are spaces ("at least",
+# "at\nleast"): it keeps the prefixes few ("at\s+least" starts one way, not one per kind of space)
 _DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"[^\S ]")  # a space other than " "
+_ASCII_SPACES = bytes(c for c in range(128) if _SPACE.match(chr(c)))  # "\t\n\r" and the like
+_ASCII_PLAIN = bytes.maketrans(b"123456789" + _ASCII_SPACES, b"0" * 9 + b" " * len(_ASCII_SPACES))
 _END = "\x00"  # in a head: the word ends here
 _ANY = "\x01"  # in a head: anything may follow
-_CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " \t\n\r\f\v"} if _c else {}
+_CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " "} if _c else {}
 #: characters of a word's start used to choose the alternatives to try
 PREFIX = 4
 _MAX_HEADS = 2000
@@ -67,14 +71,14 @@ def _expand(items, n: int) -> set[str] | None:
 
 def _alternatives(op, av, n: int) -> set[str] | None:
     if op is _c.LITERAL:
-        return {chr(av).translate(_DIGITS)}
+        return {_plain(chr(av))}
     if op is _c.IN:
         chars = set()
         for o, a in av:
             if o is _c.LITERAL:
-                chars.add(chr(a).translate(_DIGITS))
+                chars.add(_plain(chr(a)))
             elif o is _c.RANGE and a[1] - a[0] < 64:
-                chars.update(chr(x).translate(_DIGITS) for x in range(a[0], a[1] + 1))
+                chars.update(_plain(chr(x)) for x in range(a[0], a[1] + 1))
             elif o is _c.CATEGORY and a in _CATEGORIES:
                 chars.update(_CATEGORIES[a])
             else:
@@ -123,8 +127,8 @@ def _fits(key: str, head: str) -> bool:
 
 
 def heads(fragment: str, flags: int = 0) -> set[str] | None:
-    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0"),
-    lowercased when `flags` ignores case; None when the fragment may start with anything."""
+    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0",
+    spaces as " "), lowercased when `flags` ignores case; None when the fragment may start with anything."""
     if _p is None:
         return None
     try:
@@ -170,7 +174,7 @@ class StartFilter:
         key = text[:PREFIX]
         if not key.isascii():
             return True
-        key = (key.lower() if self._fold else key).translate(_DIGITS)
+        key = _plain(key.lower() if self._fold else key)
         known = self._known.get(key)
         if known is None:
             known = any(_fits(key, h) for h in self.heads)
@@ -181,25 +185,25 @@ class StartFilter:
 
 class _Words:
     """The words of one text: where they start, and their first characters folded (lowercase,
-    digits as "0"); the set of those keys, so that a scanner finds the words it may match by one
-    set intersection instead of a look at every word. A part of a text read before (`adopt`) knows
-    its `root` (the whole text's words) and where it starts in it: where the keys are the root's,
-    a scanner takes the part's candidates from the root's, worked out once for all its parts."""
+    digits as "0", spaces as " "); the set of those keys, so that a scanner learns the keys it has
+    not seen by one set difference. A part of a text read before (`adopt`) knows its `root` (the
+    whole text's words) and where it starts in it: where the keys are the root's, a scanner takes
+    the part's candidates from the root's, worked out once for all its parts."""
 
-    __slots__ = ("text", "_starts", "_keys", "own", "root", "offset", "_raw", "_keyset", "_rawset", "_at",
+    __slots__ = ("text", "_starts", "_keys", "lowercase", "root", "offset", "_raw", "_keyset", "_rawset",
                  "_candidates")
 
-    def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, own: bool = True,
+    def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, lowercase: bool = False,
                  root: _Words | None = None, offset: int = 0):
         self.text, self._starts, self._keys = text, starts, keys  # (a part's: taken from its root when asked)
-        #: the keys are the text's own lowercase (an ASCII text, not a part of a longer one whose
-        #: keys may run past its end): case-sensitive scanners may then dispatch by them
-        self.own = own and text.isascii()
+        #: the keys are the lowercase of the words' own first characters, character by character
+        #: (a whole text, not a part whose keys may run past its end; no letter whose lowercase is
+        #: longer): case-sensitive scanners may then dispatch by them
+        self.lowercase = lowercase
         self.root, self.offset = root, offset
         self._raw: list[str] | None = None
         self._keyset: set[str] | None = None
         self._rawset: set[str] | None = None
-        self._at: dict[bool, dict[str, list[int]]] = {}
         self._candidates: dict[_Dispatch, tuple[list[int], list[_Choice]]] = {}
 
     @property
@@ -222,9 +226,10 @@ class _Words:
         self._keys = root.keys[lo:hi]
 
     def raw(self) -> list[str]:
-        """The words' first characters as written (digits as "0"), for scanners where case matters."""
+        """The words' first characters as written (plain: digits as "0", spaces as " "), for
+        scanners where case matters."""
         if self._raw is None:
-            text = _zero_digits(self.text)
+            text = _plain(self.text)
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
@@ -238,41 +243,24 @@ class _Words:
             self._rawset = set(self.raw())
         return self._rawset
 
-    def at(self, fold: bool) -> dict[str, list[int]]:
-        """Where the words of each key (folded, or as written) start."""
-        at = self._at.get(fold)
-        if at is None:
-            at = self._at[fold] = {}
-            for pos, key in zip(self.starts, self.keys if fold else self.raw()):
-                if key in at:
-                    at[key].append(pos)
-                else:
-                    at[key] = [pos]
-        return at
-
     def candidates(self, table: _Dispatch, fold: bool) -> tuple[list[int], list[_Choice]]:
         """Where the words that some alternative of `table` may start with begin, and what to try
         at each (by its key, folded or as written): worked out once per text and table."""
         found = self._candidates.get(table)
         if found is None:
-            keyset = self.keyset(fold)
-            unknown = keyset - table.seen  # (a set difference costs the smaller set's size: this one's)
+            unknown = self.keyset(fold) - table.seen  # (a set difference costs this set's size at most)
             if unknown:  # keys not seen before: which alternatives may start with them
                 table.learn(unknown)
-            hits = keyset & table.live
-            if not hits:  # no word starts like any alternative: most texts, for most scanners
-                found = ([], [])
-            else:
-                at, cache = self.at(fold), table.cache
-                pairs = sorted([(pos, cache[key]) for key in hits for pos in at[key]])  # (no two at one position)
-                found = ([pos for pos, _ in pairs], [choice for _, choice in pairs])
+            keys = self.keys if fold else self.raw()
+            # the words whose key starts some alternative, in order: a pass in C over the words
+            # (cheaper than an index of every key's words to sort the few wanted from)
+            live = list(map(table.live.__contains__, keys))
+            found = (list(compress(self.starts, live)), list(map(table.cache.__getitem__, compress(keys, live))))
             self._candidates[table] = found
         return found
 
 
-_ASCII_DIGIT = re.compile("[1-9]")
 _INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
-_ASCII_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 # a run of word characters and hyphens: a word starts where a run starts with a word character
 # (the same starts as _WORD_START finds; a run is one match where _WORD_START tries every character)
 _RUN = re.compile(r"[\w-]+")
@@ -282,11 +270,12 @@ _match_start = re.Match.start
 _TEXTS: OrderedDict[int, _Words] = OrderedDict()
 
 
-def _zero_digits(text: str) -> str:
-    """`text.translate(_DIGITS)`: ASCII digits as "0" (a bytes table is many times faster)."""
+def _plain(text: str) -> str:
+    """`text` with digits as "0" and spaces as " ", as keys and heads are written (in an ASCII
+    text by a bytes table: many times faster than the regexes)."""
     if text.isascii():
-        return text.encode("ascii").translate(_ASCII_ZEROS).decode("ascii")
-    return _ASCII_DIGIT.sub("0", text)
+        return text.encode("ascii").translate(_ASCII_PLAIN).decode("ascii")
+    return _SPACE.sub(" ", _DIGIT.sub("0", text))
 
 
 def _words(text: str) -> _Words:
@@ -297,15 +286,12 @@ def _words(text: str) -> _Words:
     starts = list(map(_match_start, (_ASCII_RUN if text.isascii() else _RUN).finditer(text)))
     if "-" in text:
         starts = [i for i in starts if text[i] != "-"]
-    if text.isascii():  # \d is [0-9] there
-        folded = _zero_digits(text.lower())
-    else:
-        folded = _DIGIT.sub("0", text.lower())
+    folded = _plain(text.lower())
     if len(folded) == len(text):
         keys = [folded[i:i + PREFIX] for i in starts]
     else:  # a letter whose lowercase is longer ("İ"): fold word by word
-        keys = [text[i:i + PREFIX].lower().translate(_DIGITS) for i in starts]
-    return _remember(_Words(text, starts, keys))
+        keys = [_plain(text[i:i + PREFIX].lower()) for i in starts]
+    return _remember(_Words(text, starts, keys, lowercase=len(folded) == len(text)))
 
 
 def _remember(words: _Words) -> _Words:
@@ -320,7 +306,7 @@ def adopt(part: str, whole: str, start: int) -> None:
     from the whole text's (worked out once) instead of found again."""
     words = _words(whole)
     root, offset = (words.root, words.offset + start) if words.root is not None else (words, start)
-    _remember(_Words(part, None, None, own=False, root=root, offset=offset))
+    _remember(_Words(part, None, None, root=root, offset=offset))
 
 
 #: alternatives to try at once: their pattern, and which alternative each group number is
@@ -332,20 +318,32 @@ class _Dispatch:
     been worked out so far (compiled patterns per key; the keys seen and those that start some
     alternative)."""
 
-    __slots__ = ("heads", "cache", "seen", "live", "pattern")
+    __slots__ = ("_heads", "cache", "seen", "live", "pattern")
 
     def __init__(self, heads: list[set[str] | None], pattern):
-        self.heads = heads
-        self.pattern = pattern  # key, table -> the alternatives to try, or None
+        # the heads by their first character (a character of the text, never _END or _ANY): a
+        # new key is fitted against the few that start like it, not every head of every alternative
+        self._heads: dict[str, list[tuple[int, str]]] = {}
+        for i, hs in enumerate(heads):
+            for h in hs or ():
+                self._heads.setdefault(h[0], []).append((i, h))
+        self.pattern = pattern  # alternatives -> what to try at once
         self.cache: dict[str, _Choice | None] = {}
         self.seen: set[str] = set()
         self.live: set[str] = set()
 
+    def alternatives(self, key: str) -> tuple[int, ...]:
+        """The alternatives a word starting with `key` may match, in priority order."""
+        return tuple(sorted({i for i, h in self._heads.get(key[:1], ()) if _fits(key, h)}))
+
     def learn(self, keys: set[str]) -> None:
         for key in keys:
-            pattern = self.cache[key] = self.pattern(key, self)
-            if pattern is not None:
+            chosen = self.alternatives(key)
+            if chosen:
+                self.cache[key] = self.pattern(chosen)
                 self.live.add(key)
+            else:
+                self.cache[key] = None
         self.seen |= keys
 
 
@@ -367,18 +365,16 @@ class WordScanner:
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
         self._by_key = _Dispatch(self.heads, self._pattern)
-        # where case matters, an ASCII text is dispatched by its folded keys against lowercased
-        # heads: the alternatives chosen are a few more, never fewer, and the others cannot match
-        # (unless a fragment turns case-insensitive inside: then the words' own keys, always)
+        # where case matters, a text whose letters lowercase one to one (curly quotes and dashes
+        # or not) is dispatched by its folded keys against lowercased heads: lowercasing keeps
+        # which characters are word characters, digits and spaces, so the alternatives chosen
+        # are a few more, never fewer, and the others cannot match (unless a fragment turns
+        # case-insensitive inside: then the words' own keys, always)
         self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
             _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern)
         self._compiled: dict[tuple[int, ...], _Choice] = {}  # many prefixes share one choice
 
-    def _pattern(self, key: str, table: _Dispatch | None = None) -> _Choice | None:
-        hs_all = (table or self._by_key).heads
-        chosen = tuple(i for i, hs in enumerate(hs_all) if hs is not None and any(_fits(key, h) for h in hs))
-        if not chosen:
-            return None
+    def _pattern(self, chosen: tuple[int, ...]) -> _Choice:
         choice = self._compiled.get(chosen)
         if choice is None:
             body = "|".join(f"(?P<g{i}>{self.fragments[i]})" for i in chosen)
@@ -411,8 +407,8 @@ class WordScanner:
 
     def _dispatched(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         words = _words(text)
-        if self._fold or (words.own and self._by_folded_key is not None):
-            # (where case matters, an ASCII text's own folded keys, against lowercased heads)
+        if self._fold or (words.lowercase and self._by_folded_key is not None):
+            # (where case matters, a text's own folded keys, against lowercased heads)
             fold, table = True, self._by_key if self._fold else self._by_folded_key
         else:  # case matters: the words' own first characters
             fold, table = False, self._by_key
