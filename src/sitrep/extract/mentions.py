@@ -17,7 +17,7 @@ from .actors import ActorHit, actor_dictionary
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
 from .places import gazetteer
-from .prefilter import Prefiltered
+from .prefilter import Prefilter, Prefiltered
 from .scan import adopt
 
 # clauses: "X happened, while Y happened"; "X; Y"
@@ -33,6 +33,8 @@ _SPEECH_AFTER = Prefiltered(re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s
                            r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
                            r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I))
 _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
+#: whether a clause may hold a speaker or an "according to" anywhere (one look per clause, not per actor)
+_MAY_SPEAK, _MAY_TELL = Prefilter(_SPEECH_AFTER.pattern), Prefilter(_TOLD.pattern)
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
 _FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
@@ -66,12 +68,14 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
     people counted ("Fifty Taliban leaders killed": they are the victims, named by the count)."""
     out = []
     counted = [(c.quantity.start, c.quantity.end + len(c.noun) + 2) for c in counts]
+    # most clauses hold none of the words speech needs: then no actor's surroundings do either
+    may_speak, may_tell = _MAY_SPEAK(clause), _MAY_TELL(clause)
     for hit in actors:
         if any(a <= hit.start < b for a, b in counted):
             continue
-        after = clause[hit.end - offset:hit.end - offset + 50]
-        before = clause[max(0, hit.start - offset - 20):hit.start - offset]
-        if _SPEECH_AFTER.match(after) or _TOLD.search(before):
+        if may_speak and _SPEECH_AFTER.match(clause[hit.end - offset:hit.end - offset + 50]):
+            continue
+        if may_tell and _TOLD.search(clause[max(0, hit.start - offset - 20):hit.start - offset]):
             continue
         # "a Taliban checkpoint": the checkpoint is the Taliban's; "IS militants": the militants are IS
         if out and hit.start - out[-1].end <= 1 and (
@@ -85,23 +89,30 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     """(perpetrator, target) among the participants, by position around the verb and by voice."""
     # an actor that starts where the trigger does ("Two suicide bombers struck") is its subject
     before = [h for h in hits if h.start <= trigger.start]
-    after = [h for h in hits if h.start >= trigger.start and h not in before]
+    after = [h for h in hits if h.start > trigger.start]
     if before and _LOSS.match(trigger.text) and trigger.start - before[-1].end <= 1:
         return None, before[-1]  # "the police fatalities": the police died
-    allies = [h for h in after if _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
-    after = [h for h in after if h not in allies]
+    # "in coordination with Afghan ground forces": allies of the subject, neither perpetrator nor target
+    after = [h for h in after if not _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
+    by_after: dict[int, bool] = {}  # whether "by" comes just before an actor starting there
+
+    def by(h: ActorHit) -> bool:
+        found = by_after.get(h.start)
+        if found is None:
+            found = by_after[h.start] = _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]) is not None
+        return found
+
     # passive or "an attack by X": the actor after "by" did it
     for h in after + before:
-        if _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]):
-            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start
-                       and not _BY.search(clause[max(0, x.start - offset - 25):x.start - offset])
+        if by(h):
+            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start and not by(x)
                        and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
             target = victims[0] if victims else None
             return h, target
+    if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
+        return before[-1], after[0]
     # "an air strike against X", "a raid on X": X is the target
     against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
-    if _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]) and before and after:
-        return before[-1], after[0]
     first = before[-1] if before else None
     if first is not None:
         # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
