@@ -17,7 +17,7 @@ from .actors import ActorHit, actor_dictionary
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
 from .places import gazetteer
-from .prefilter import Prefilter, Prefiltered
+from .prefilter import Prefiltered
 from .scan import adopt
 
 # clauses: "X happened, while Y happened"; "X; Y"
@@ -33,8 +33,6 @@ _SPEECH_AFTER = Prefiltered(re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s
                            r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
                            r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I))
 _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
-#: whether a clause may hold a speaker or an "according to" anywhere (one look per clause, not per actor)
-_MAY_SPEAK, _MAY_TELL = Prefilter(_SPEECH_AFTER.pattern), Prefilter(_TOLD.pattern)
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
 _FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
@@ -68,14 +66,12 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
     people counted ("Fifty Taliban leaders killed": they are the victims, named by the count)."""
     out = []
     counted = [(c.quantity.start, c.quantity.end + len(c.noun) + 2) for c in counts]
-    # most clauses hold none of the words speech needs: then no actor's surroundings do either
-    may_speak, may_tell = _MAY_SPEAK(clause), _MAY_TELL(clause)
     for hit in actors:
         if any(a <= hit.start < b for a, b in counted):
             continue
-        if may_speak and _SPEECH_AFTER.match(clause[hit.end - offset:hit.end - offset + 50]):
-            continue
-        if may_tell and _TOLD.search(clause[max(0, hit.start - offset - 20):hit.start - offset]):
+        after = clause[hit.end - offset:hit.end - offset + 50]
+        before = clause[max(0, hit.start - offset - 20):hit.start - offset]
+        if _SPEECH_AFTER.match(after) or _TOLD.search(before):
             continue
         # "a Taliban checkpoint": the checkpoint is the Taliban's; "IS militants": the militants are IS
         if out and hit.start - out[-1].end <= 1 and (
@@ -132,9 +128,11 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
     clause = text[start:end]
     adopt(clause, text, start)  # the clause's words are the text's: the scanners need not find them again
     lex = lexicon()
-    described = lex.descriptions(clause)
-    if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
-        main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
+    described = None  # (a single trigger stays whatever the clause describes: is_background reads them if it must)
+    if len(main) > 1:
+        described = lex.descriptions(clause)
+        if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
+            main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
     if lex.is_background(clause, described) or _TOTAL.search(clause):
         return None
     typed = [t for t in main if not t.trigger.generic]
@@ -370,7 +368,16 @@ def _in_background(doc: Document, ends: list[int], pos: int) -> bool:
     """Whether the sentence at `pos` is background ("86 percent of those missions without shots
     fired" tells a habit, not how this operation went); `ends`: where the sentences end."""
     i = bisect_left(ends, pos + 1)
-    return i < len(doc.sentences) and lexicon().is_background(doc.sentences[i].text)
+    if i >= len(doc.sentences):
+        return False
+    sentence, text = doc.sentences[i], doc.text
+    # its words are the text's, found already, unless it begins or ends inside one of them
+    if not (sentence.start and _WORD_CHAR.match(text, sentence.start - 1)) and not _WORD_CHAR.match(text, sentence.end):
+        adopt(sentence.text, text, sentence.start)
+    return lexicon().is_background(sentence.text)
+
+
+_WORD_CHAR = re.compile(r"[\w-]")  # (what the scanners' words are made of)
 
 
 def _flag(mentions: list[Mention], flags: list[tuple[int, str]]) -> None:
