@@ -86,23 +86,30 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     """(perpetrator, target) among the participants, by position around the verb and by voice."""
     # an actor that starts where the trigger does ("Two suicide bombers struck") is its subject
     before = [h for h in hits if h.start <= trigger.start]
-    after = [h for h in hits if h.start >= trigger.start and h not in before]
+    after = [h for h in hits if h.start > trigger.start]
     if before and _LOSS.match(trigger.text) and trigger.start - before[-1].end <= 1:
         return None, before[-1]  # "the police fatalities": the police died
-    allies = [h for h in after if _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
-    after = [h for h in after if h not in allies]
+    # "in coordination with Afghan ground forces": allies of the subject, neither perpetrator nor target
+    after = [h for h in after if not _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
+    by_after: dict[int, bool] = {}  # whether "by" comes just before an actor starting there
+
+    def by(h: ActorHit) -> bool:
+        found = by_after.get(h.start)
+        if found is None:
+            found = by_after[h.start] = _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]) is not None
+        return found
+
     # passive or "an attack by X": the actor after "by" did it
     for h in after + before:
-        if _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]):
-            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start
-                       and not _BY.search(clause[max(0, x.start - offset - 25):x.start - offset])
+        if by(h):
+            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start and not by(x)
                        and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
             target = victims[0] if victims else None
             return h, target
+    if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
+        return before[-1], after[0]
     # "an air strike against X", "a raid on X": X is the target
     against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
-    if _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]) and before and after:
-        return before[-1], after[0]
     first = before[-1] if before else None
     if first is not None:
         # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
@@ -122,9 +129,11 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
     clause = text[start:end]
     adopt(clause, text, start)  # the clause's words are the text's: the scanners need not find them again
     lex = lexicon()
-    described = lex.descriptions(clause)
-    if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
-        main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
+    described = None  # (a single trigger stays whatever the clause describes: is_background reads them if it must)
+    if len(main) > 1:
+        described = lex.descriptions(clause)
+        if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
+            main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
     if lex.is_background(clause, described) or _TOTAL.search(clause):
         return None
     typed = [t for t in main if not t.trigger.generic]
@@ -361,7 +370,16 @@ def _in_background(doc: Document, ends: list[int], pos: int) -> bool:
     """Whether the sentence at `pos` is background ("86 percent of those missions without shots
     fired" tells a habit, not how this operation went); `ends`: where the sentences end."""
     i = bisect_left(ends, pos + 1)
-    return i < len(doc.sentences) and lexicon().is_background(doc.sentences[i].text)
+    if i >= len(doc.sentences):
+        return False
+    sentence, text = doc.sentences[i], doc.text
+    # its words are the text's, found already, unless it begins or ends inside one of them
+    if not (sentence.start and _WORD_CHAR.match(text, sentence.start - 1)) and not _WORD_CHAR.match(text, sentence.end):
+        adopt(sentence.text, text, sentence.start)
+    return lexicon().is_background(sentence.text)
+
+
+_WORD_CHAR = re.compile(r"[\w-]")  # (what the scanners' words are made of)
 
 
 def _flag(mentions: list[Mention], flags: list[tuple[int, str]]) -> None:
