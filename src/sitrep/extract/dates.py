@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -186,16 +186,15 @@ def _head_words() -> tuple[str, ...]:
     return tuple(heads)
 
 
-def _head_offsets() -> tuple[tuple[Callable, int, tuple[int, ...]], ...]:
-    """(search for a head word, its length, where phrases containing it start, counted back
-    from it) for each head word. Phrases are written with single spaces, as cleaned text is."""
+def _head_offsets() -> tuple[tuple[str, int, tuple[int, ...]], ...]:
+    """(a head word, its length, where phrases containing it start, counted back from it) for
+    each head word. Phrases are written with single spaces, as cleaned text is."""
     numbers = [*_NUMBERS, "0", "00"]
     units = ["day", "days", "week", "weeks", "month", "months"]
-    out = [(re.compile("ago").search, 3, tuple(sorted({len(n) + len(u) + 2 for n in numbers for u in units})))]
+    out = [("ago", 3, tuple(sorted({len(n) + len(u) + 2 for n in numbers for u in units})))]
     for head in _head_words()[1:]:
         offsets = {p.index(head, i) for p in _RELATIVE for i in range(len(p)) if p.startswith(head, i)}
-        # a compiled literal searches faster than str.find
-        out.append((re.compile(head).search, len(head), tuple(sorted(offsets))))
+        out.append((head, len(head), tuple(sorted(offsets))))
     return tuple(out)
 
 
@@ -525,10 +524,9 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
             weekday_ends.append(end)
     tried = set()
     lows = False
-    for search, size, offsets in _HEADS:
-        m = search(text)
-        while m:
-            i = m.start()
+    for head, size, offsets in _HEADS:
+        i = text.find(head)
+        while i >= 0:
             k = bisect_right(weekday_starts, i) - 1
             if k < 0 or i >= weekday_ends[k]:
                 for offset in offsets:
@@ -543,7 +541,7 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
                     if low:
                         found.append((start, low.end(), _KIND[low.lastgroup]))
                         lows = True
-            m = search(text, i + size)
+            i = text.find(head, i + size)
     if lows:
         found.sort(key=lambda f: (f[0], -f[1]))
     out = []

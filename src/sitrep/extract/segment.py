@@ -131,28 +131,35 @@ def _read_piece(piece: str) -> _Piece:
     return read
 
 
-def _starts_by_piece(line: str, offset: int, seen_end: bool) -> tuple[list[int], bool] | None:
-    """Where sentences start in `line` (at `offset` of the text), read piece by piece, and
-    whether it ends after a sentence end; None when the line holds other white space than
-    single spaces between its words."""
+def _starts_by_piece(line: str, offset: int, seen_end: bool, starts: list[int],
+                     joinable: frozenset[tuple[int, int]]) -> bool | None:
+    """Add where sentences start in `line` (at `offset` of the text), read piece by piece, to
+    `starts`, and give whether it ends after a sentence end; None (and nothing added) when the
+    line holds other white space than single spaces between its words."""
     words = line.rstrip()
     # no white space but single spaces: the pieces are the words between them
     if not words.isprintable() or "  " in words or words.startswith(" "):
         return None
     pieces = words.split(" ") if words else []
-    starts: list[int] = []
-    ended = _walk(pieces, offset, seen_end, starts, _joinable()[0])
+    before = len(starts)
+    ended = _walk(pieces, offset, seen_end, starts, joinable)
     if ended is None:
-        starts.clear()
+        del starts[before:]
         ended = _walk(_units(pieces), offset, seen_end, starts, None)
     space = line[len(words):]  # the white space that ends the line
     if space:
         at = offset + len(words)
         if space[0] == " " and words:
             space, at = space[1:], at + 1  # the space that ends a word is no token
-        if space:
-            ended = _walk([space], at, ended, starts, None)
-    return starts, ended
+        if space:  # one piece, read as `_walk` reads it (inline: a call per line costs more)
+            _, _, lead, inner, space_ended = _pieces.get(space) or _read_piece(space)
+            if ended and lead is not None:
+                starts.append(at + lead)
+            if inner:
+                starts.extend(at + i for i in inner)
+            if space_ended is not None:
+                ended = space_ended
+    return ended
 
 
 def _walk(pieces: list[str], start: int, seen_end: bool, starts: list[int],
@@ -248,10 +255,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     # punctuation nor sentence-final starts a sentence ('." He said' breaks before "He")
     seen_end = False
     if by_line:
+        joinable = _joinable()[0]
         for offset, line in _lines(text):
-            found = _starts_by_piece(line, offset, seen_end) or _starts_by_tokens(line, offset, seen_end)
-            bounds.extend(found[0])
-            seen_end = found[1]
+            ended = _starts_by_piece(line, offset, seen_end, bounds, joinable)
+            if ended is None:
+                found, ended = _starts_by_tokens(line, offset, seen_end)
+                bounds.extend(found)
+            seen_end = ended
     else:
         bounds.extend(_starts_by_tokens(text, 0, False)[0])
     bounds.append(len(text))

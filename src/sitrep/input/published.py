@@ -103,6 +103,15 @@ def _header_line_date(line: str) -> date | None:
     return None
 
 
+def _header_date(lines: list[str]) -> date | None:
+    """The date of the first of these lines that is a header line with a full date."""
+    for line in lines:
+        value = _header_line_date(line)
+        if value:
+            return value
+    return None
+
+
 def _reference(head: str) -> date | None:
     """A date to take a missing year from: the release number's month, else a full date."""
     if not _has_year(head):
@@ -121,7 +130,10 @@ def _reference(head: str) -> date | None:
 def published_date(text: str) -> tuple[date | None, str | None]:
     """(date, "dateline" | "page") from the header of `text`, or (None, None)."""
     head = text[:HEAD_CHARS]
-    yearless_dateline = page = header_line = yearless_title = None
+    yearless_dateline = page = yearless_title = None
+    # the lines a header date may be read from, read only when no dated dateline comes (most
+    # texts have one)
+    header_lines: list[str] = []
     for line in head.split("\n"):
         line = line.strip()
         if len(line) < 4:
@@ -146,8 +158,7 @@ def published_date(text: str) -> tuple[date | None, str | None]:
             m = _TITLE_RE.match(line)
             if m:
                 yearless_title = (month_number(m["tm"]), int(m["td"]))
-        if header_line is None:
-            header_line = _header_line_date(line)
+        header_lines.append(line)
     lowered = head.lower()
     if any(w in lowered for w in _MARKER_WORDS) and _has_year(head):
         m = _MARKER_RE.search(head)
@@ -159,12 +170,13 @@ def published_date(text: str) -> tuple[date | None, str | None]:
                 value = _safe_date(year, month, day)
             page = value or page
     if yearless_dateline:
-        reference = _reference(head) or page or header_line
+        reference = _reference(head) or page or _header_date(header_lines)
         value = reference and _nearest_year(*yearless_dateline, reference)
         if value:
             return value, "dateline"
     if page:
         return page, "page"
+    header_line = _header_date(header_lines)
     if header_line:
         return header_line, "page"
     if yearless_title:
