@@ -88,3 +88,17 @@ def test_any_space_and_digit_as_the_regex_reads_them():
     for _ in range(3000):
         text = "".join(rnd.choice(words) + rnd.choice(spaces) for _ in range(rnd.randint(1, 12)))
         assert scanner.finditer(text) == expected(text), repr(text)
+
+
+def test_a_scanner_made_after_a_text_was_read():
+    """Scanners learn the keys met before they were made, and a text read before finds the words a
+    new scanner wants (its words worth a look were picked for the scanners of their time)."""
+    text = "Forces killed 12 insurgents after the capture of a Tribal militia leader in an airstrike."
+    WordScanner([("killed", r"kill(?:ed|ing|s)?")]).finditer(text)
+    part = text[7:60]
+    adopt(part, text, 7)
+    alternatives = [("air", r"air ?strikes?"), ("leader", r"leaders?"), ("count", r"\d+ insurgents")]
+    late = WordScanner(alternatives)
+    expected = alternation(alternatives, re.I)
+    assert late.finditer(text) == expected(text) != []
+    assert late.finditer(part) == expected(part) != []
