@@ -407,6 +407,10 @@ class WordScanner:
         # case-insensitive inside: then the words' own keys, always)
         self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
             _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern, _FOLDED)
+        # and so is a part of such a text, by its root's keys, unless a head ends a word within
+        # the prefix ("an?\b"): a part's key cut short at its end fits every head the root's
+        # longer key fits, and the one ending the word there, which the root's may not
+        self._parts_by_root = not any(_END in h for hs in self.heads if hs is not None for h in hs)
 
     def _pattern(self, chosen: tuple[int, ...]) -> _Choice:
         choice = self._compiled.get(chosen)
@@ -441,13 +445,15 @@ class WordScanner:
 
     def _dispatched(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         words = _words(text)
-        if self._fold or (words.lowercase and self._by_folded_key is not None):
-            # (where case matters, a text's own folded keys, against lowercased heads)
-            table = self._by_key if self._fold else self._by_folded_key
+        root = words.root or words
+        if self._fold:
+            table = self._by_key
+        elif self._by_folded_key is not None and root.lowercase and (root is words or self._parts_by_root):
+            table = self._by_folded_key  # (where case matters, folded keys against lowercased heads)
         else:  # case matters: the words' own first characters
             table = self._by_key
-        if table.space is _FOLDED and words.root is not None:  # a part's folded keys are its root's: so are its candidates
-            positions, choices = words.root.candidates(table)
+        if table.space is _FOLDED:  # a part's folded keys are its root's: so are its candidates
+            positions, choices = root.candidates(table)
             base = words.offset
         else:
             positions, choices = words.candidates(table)
