@@ -17,6 +17,7 @@ ALTERNATIVES = [
     ("air", r"air ?strikes?"),
 ]
 EXACT = [("IS", "IS"), ("ISK", "ISK"), ("US", r"U\.S\."), ("US", "US"), ("USA", "USA")]
+EXACT_BOUNDED = EXACT + [("Al", r"Al\b")]  # a word's end within the prefix
 
 
 def alternation(alternatives, flags, after=r"(?![\w-])"):
@@ -32,7 +33,7 @@ def alternation(alternatives, flags, after=r"(?![\w-])"):
 WORDS = ["the", "The", "capture", "CAPTURE", "of", "killed", "Killed", "by", "killing", "security", "operation",
          "operations", "12", "٣", "insurgents", "suspects", "Tribal", "air", "strike", "airstrikes",
          "IS", "ISK", "U.S.", "US", "USA", "Us", "isk", "\u212aILLED", "-", ",", ".", "\n", "al-Qaeda",
-         "\u0130"]  # (lowercases to two characters)
+         "\u0130", "Al", "Alam"]  # ("İ" lowercases to two characters)
 # A corner of Unicode where the scanner has always differed is left out: "ſecurity" (keys are
 # lowercase prefixes, and "ſ" lowercases to itself though the regex engine matches it to "s"). No
 # "militia" either: an alternative that may start anywhere is searched apart, and its match inside
@@ -52,7 +53,7 @@ def test_same_matches_as_the_alternation(alternatives, flags):
         assert scanner.finditer(text) == expected(text), repr(text)
 
 
-@pytest.mark.parametrize("alternatives, flags", [(ALTERNATIVES, re.I), (EXACT, 0)])
+@pytest.mark.parametrize("alternatives, flags", [(ALTERNATIVES, re.I), (EXACT, 0), (EXACT_BOUNDED, 0)])
 def test_parts_of_a_text_read_before(alternatives, flags):
     """A clause adopted from its text (starting where a word may start, ending anywhere, even inside
     a word: "the 80 characters after a noun") scans as the clause itself."""
@@ -88,3 +89,17 @@ def test_any_space_and_digit_as_the_regex_reads_them():
     for _ in range(3000):
         text = "".join(rnd.choice(words) + rnd.choice(spaces) for _ in range(rnd.randint(1, 12)))
         assert scanner.finditer(text) == expected(text), repr(text)
+
+
+def test_a_scanner_made_after_a_text_was_read():
+    """Scanners learn the keys met before they were made, and a text read before finds the words a
+    new scanner wants (its words worth a look were picked for the scanners of their time)."""
+    text = "Forces killed 12 insurgents after the capture of a Tribal militia leader in an airstrike."
+    WordScanner([("killed", r"kill(?:ed|ing|s)?")]).finditer(text)
+    part = text[7:60]
+    adopt(part, text, 7)
+    alternatives = [("air", r"air ?strikes?"), ("leader", r"leaders?"), ("count", r"\d+ insurgents")]
+    late = WordScanner(alternatives)
+    expected = alternation(alternatives, re.I)
+    assert late.finditer(text) == expected(text) != []
+    assert late.finditer(part) == expected(part) != []

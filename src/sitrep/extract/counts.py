@@ -430,10 +430,10 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
 
 
 def _folded(text: str, lowered: str) -> str | None:
-    """`lowered` (text.lower()) if QUANTITY may be matched in it case-sensitively, not in `text`
-    ignoring case, with the same results: QUANTITY's letters are lowercase ASCII, and a letter of
-    a text matches one of them ignoring case just when its lowercase is that letter, but for
-    _ODD_CASE (whose lowercase may also be longer: "İ")."""
+    """`lowered` (text.lower()), in which QUANTITY matched case-sensitively finds what it finds in
+    `text` ignoring case: its letters are lowercase ASCII, and a letter matches one of them ignoring
+    case just when its lowercase is that letter. None in a clause with a letter of _ODD_CASE, for
+    which that is not so (and whose lowercase may be longer: "İ")."""
     if text.isascii():
         return lowered
     if len(lowered) != len(text) or any(c in text for c in _ODD_CASE):
@@ -442,8 +442,8 @@ def _folded(text: str, lowered: str) -> str | None:
 
 
 def _ends_with_word(text: str, end: int, words: tuple[str, ...], folded: str | None) -> bool:
-    """Whether `text[:end]` may end with one of `words` (lowercase) and spaces: the cheap "no"
-    before a regex ending with "(?:or|and/or)\\s+$" (sure only where `folded` tells the case)."""
+    """Whether `text[:end]` may end with one of `words` (lowercase) and spaces: a cheap "no" before
+    a regex that ends so ("(?:or|and/or)\\s+$"), said only where `folded` tells the case."""
     if folded is None:
         return True
     if not end or not text[end - 1].isspace():

@@ -7,13 +7,14 @@ the alternatives that can start with them (worked out once from the regex syntax
 regex per key is cached). The matches are the same as the alternation's, in the same order.
 
 The words of a text are found once for all scanners (`_words`, `adopt` for a clause of a text
-already read), and a scanner picks the words worth trying by intersecting the text's set of keys
-with the keys it knows some alternative starts with: a scan that tries nothing costs a few set
-operations, not a look at every word.
+already read). Every scanner knows every key met so far (a new key is learned by all at once), so
+a text's keys are checked once, and the words whose key starts an alternative of some scanner are
+picked out once; a scanner then looks at those words only, and at a clause's share of them.
 """
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left
 from collections import OrderedDict
 from itertools import compress
@@ -185,13 +186,11 @@ class StartFilter:
 
 class _Words:
     """The words of one text: where they start, and their first characters folded (lowercase,
-    digits as "0", spaces as " "); the set of those keys, so that a scanner learns the keys it has
-    not seen by one set difference. A part of a text read before (`adopt`) knows its `root` (the
+    digits as "0", spaces as " "). A part of a text read before (`adopt`) knows its `root` (the
     whole text's words) and where it starts in it: where the keys are the root's, a scanner takes
     the part's candidates from the root's, worked out once for all its parts."""
 
-    __slots__ = ("text", "_starts", "_keys", "lowercase", "root", "offset", "_raw", "_keyset", "_rawset",
-                 "_candidates")
+    __slots__ = ("text", "_starts", "_keys", "lowercase", "root", "offset", "_raw", "_worth", "_candidates")
 
     def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, lowercase: bool = False,
                  root: _Words | None = None, offset: int = 0):
@@ -202,8 +201,7 @@ class _Words:
         self.lowercase = lowercase
         self.root, self.offset = root, offset
         self._raw: list[str] | None = None
-        self._keyset: set[str] | None = None
-        self._rawset: set[str] | None = None
+        self._worth: dict[_Keys, tuple[int, list[int], list[str]]] = {}
         self._candidates: dict[_Dispatch, tuple[list[int], list[_Choice]]] = {}
 
     @property
@@ -233,29 +231,27 @@ class _Words:
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
-    def keyset(self, fold: bool) -> set[str]:
-        """The distinct keys (folded, or as written)."""
-        if fold:
-            if self._keyset is None:
-                self._keyset = set(self.keys)
-            return self._keyset
-        if self._rawset is None:
-            self._rawset = set(self.raw())
-        return self._rawset
+    def worth_a_look(self, space: _Keys) -> tuple[list[int], list[str]]:
+        """The words (starts, keys of `space`'s kind) whose key starts an alternative of some
+        scanner: worked out once per text for all scanners, each of which then looks at these only."""
+        worth = self._worth.get(space)
+        if worth is None or worth[0] != space.version:  # (a scanner made since may want more)
+            keys = self.keys if space is _FOLDED else self.raw()
+            space.meet(keys)
+            live = list(map(space.live.__contains__, keys))
+            worth = self._worth[space] = (space.version, list(compress(self.starts, live)), list(compress(keys, live)))
+        return worth[1], worth[2]
 
-    def candidates(self, table: _Dispatch, fold: bool) -> tuple[list[int], list[_Choice]]:
+    def candidates(self, table: _Dispatch) -> tuple[list[int], list[_Choice]]:
         """Where the words that some alternative of `table` may start with begin, and what to try
-        at each (by its key, folded or as written): worked out once per text and table."""
+        at each: worked out once per text and table."""
         found = self._candidates.get(table)
         if found is None:
-            unknown = self.keyset(fold) - table.seen  # (a set difference costs this set's size at most)
-            if unknown:  # keys not seen before: which alternatives may start with them
-                table.learn(unknown)
-            keys = self.keys if fold else self.raw()
-            # the words whose key starts some alternative, in order: a pass in C over the words
+            starts, keys = self.worth_a_look(table.space)
+            # the words whose key starts an alternative of this table, in order: a pass in C
             # (cheaper than an index of every key's words to sort the few wanted from)
             live = list(map(table.live.__contains__, keys))
-            found = (list(compress(self.starts, live)), list(map(table.cache.__getitem__, compress(keys, live))))
+            found = (list(compress(starts, live)), list(map(table.cache.__getitem__, compress(keys, live))))
             self._candidates[table] = found
         return found
 
@@ -315,12 +311,12 @@ _Choice = tuple[re.Pattern, dict[int, int]]
 
 class _Dispatch:
     """Which alternatives to try at a word, by its key: heads to fit keys against, and what has
-    been worked out so far (compiled patterns per key; the keys seen and those that start some
-    alternative)."""
+    been worked out (the compiled patterns per key, for every key of its `space`; the keys that
+    start some alternative)."""
 
-    __slots__ = ("_heads", "cache", "seen", "live", "pattern")
+    __slots__ = ("_heads", "cache", "live", "pattern", "space", "__weakref__")
 
-    def __init__(self, heads: list[set[str] | None], pattern):
+    def __init__(self, heads: list[set[str] | None], pattern, space: _Keys):
         # the heads by their first character (a character of the text, never _END or _ANY): a
         # new key is fitted against the few that start like it, not every head of every alternative
         self._heads: dict[str, list[tuple[int, str]]] = {}
@@ -329,22 +325,60 @@ class _Dispatch:
                 self._heads.setdefault(h[0], []).append((i, h))
         self.pattern = pattern  # alternatives -> what to try at once
         self.cache: dict[str, _Choice | None] = {}
-        self.seen: set[str] = set()
         self.live: set[str] = set()
+        self.space = space
+        space.add(self)
 
     def alternatives(self, key: str) -> tuple[int, ...]:
         """The alternatives a word starting with `key` may match, in priority order."""
         return tuple(sorted({i for i, h in self._heads.get(key[:1], ()) if _fits(key, h)}))
 
-    def learn(self, keys: set[str]) -> None:
+    def learn(self, keys) -> set[str]:
+        """Work out what to try at words of these keys; the keys that start some alternative."""
+        live = set()
         for key in keys:
             chosen = self.alternatives(key)
             if chosen:
                 self.cache[key] = self.pattern(chosen)
-                self.live.add(key)
+                live.add(key)
             else:
                 self.cache[key] = None
-        self.seen |= keys
+        self.live |= live
+        return live
+
+
+class _Keys:
+    """Every key met so far of one kind (folded, or as written) and the tables that dispatch by
+    them. A key met for the first time is learned by every table at once: a text's keys are then
+    checked against one set, not against each table's, and the keys that start an alternative of
+    some table (`live`) pick out once the words any table may want."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+        self.live: set[str] = set()
+        self.version = 0  # counts the growths of `live`
+        self._tables: weakref.WeakSet[_Dispatch] = weakref.WeakSet()
+
+    def add(self, table: _Dispatch) -> None:
+        self._tables.add(table)
+        self._grow(table.learn(self.seen))
+
+    def meet(self, keys: list[str]) -> None:
+        if self.seen.issuperset(keys):  # (no set built: stops at the first key not met)
+            return
+        new = set(keys) - self.seen
+        for table in list(self._tables):
+            self._grow(table.learn(new))
+        self.seen |= new
+
+    def _grow(self, live: set[str]) -> None:
+        if not live <= self.live:
+            self.live |= live
+            self.version += 1
+
+
+#: the keys of folded words (and of words as written, for scanners where case matters)
+_FOLDED, _AS_WRITTEN = _Keys(), _Keys()
 
 
 class WordScanner:
@@ -364,15 +398,19 @@ class WordScanner:
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
-        self._by_key = _Dispatch(self.heads, self._pattern)
+        self._compiled: dict[tuple[int, ...], _Choice] = {}  # many prefixes share one choice
+        self._by_key = _Dispatch(self.heads, self._pattern, _FOLDED if self._fold else _AS_WRITTEN)
         # where case matters, a text whose letters lowercase one to one (curly quotes and dashes
         # or not) is dispatched by its folded keys against lowercased heads: lowercasing keeps
         # which characters are word characters, digits and spaces, so the alternatives chosen
         # are a few more, never fewer, and the others cannot match (unless a fragment turns
         # case-insensitive inside: then the words' own keys, always)
         self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
-            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern)
-        self._compiled: dict[tuple[int, ...], _Choice] = {}  # many prefixes share one choice
+            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern, _FOLDED)
+        # and so is a part of such a text, by its root's keys, unless a head ends a word within
+        # the prefix ("an?\b"): a part's key cut short at its end fits every head the root's
+        # longer key fits, and the one ending the word there, which the root's may not
+        self._parts_by_root = not any(_END in h for hs in self.heads if hs is not None for h in hs)
 
     def _pattern(self, chosen: tuple[int, ...]) -> _Choice:
         choice = self._compiled.get(chosen)
@@ -407,16 +445,18 @@ class WordScanner:
 
     def _dispatched(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         words = _words(text)
-        if self._fold or (words.lowercase and self._by_folded_key is not None):
-            # (where case matters, a text's own folded keys, against lowercased heads)
-            fold, table = True, self._by_key if self._fold else self._by_folded_key
+        root = words.root or words
+        if self._fold:
+            table = self._by_key
+        elif self._by_folded_key is not None and root.lowercase and (root is words or self._parts_by_root):
+            table = self._by_folded_key  # (where case matters, folded keys against lowercased heads)
         else:  # case matters: the words' own first characters
-            fold, table = False, self._by_key
-        if fold and words.root is not None:  # a part's folded keys are its root's: so are its candidates
-            positions, choices = words.root.candidates(table, True)
+            table = self._by_key
+        if table.space is _FOLDED:  # a part's folded keys are its root's: so are its candidates
+            positions, choices = root.candidates(table)
             base = words.offset
         else:
-            positions, choices = words.candidates(table, fold)
+            positions, choices = words.candidates(table)
             base = 0
         lo, hi = bisect_left(positions, base + start), bisect_left(positions, base + end)
         out = []
