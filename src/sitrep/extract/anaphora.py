@@ -47,19 +47,19 @@ def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Coun
     lowered = clause.lower()
     if not any(role not in roles and any(stem in lowered for stem in stems) for role, stems in _STEMS.items()):
         return []
+    hits = [(hit, role) for rx in (_OBJECT, _SUBJECT) for hit in rx.finditer(clause)
+            if (role := _role(hit.group("verb"))) not in roles]
+    back = _antecedent(doc, m, earlier) if hits else None
+    if back is None:
+        return []
+    q, noun = back
+    side = actor_dictionary().classify(noun)
     found = []
-    for rx in (_OBJECT, _SUBJECT):
-        for hit in rx.finditer(clause):
-            role = _role(hit.group("verb"))
-            if role in roles:
-                continue
-            back = _antecedent(doc, m, earlier)
-            if back is not None:
-                q, noun = back
-                at = m.start + hit.start()
-                found.append(Count(role, Quantity(q.low, q.best, q.high, hit.group(0), at, m.start + hit.end()), noun,
-                                   actor_dictionary().classify(noun), end=m.start + hit.end()))
-                roles.add(role)
+    for hit, role in hits:
+        if role not in roles:  # one count per role: the first phrase that points back
+            at, end = m.start + hit.start(), m.start + hit.end()
+            found.append(Count(role, Quantity(q.low, q.best, q.high, hit.group(0), at, end), noun, side, end=end))
+            roles.add(role)
     return found
 
 

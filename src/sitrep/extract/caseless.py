@@ -48,18 +48,16 @@ class Caseless:
         self.caseless = re.compile(pattern, flags | re.I)
         self.lowercase = re.compile(pattern, flags)
 
-    def search(self, folded: Folded, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        if endpos is None:
-            endpos = len(folded.text)
+    def _regex_and_text(self, folded: Folded) -> tuple[re.Pattern, str]:
+        """The lowercase pattern over the lowercase text where that is exact; else the
+        case-insensitive one over the text."""
         lower = folded.lower
-        if lower is not None:
-            return self.lowercase.search(lower, pos, endpos)
-        return self.caseless.search(folded.text, pos, endpos)
+        return (self.lowercase, lower) if lower is not None else (self.caseless, folded.text)
+
+    def search(self, folded: Folded, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        regex, text = self._regex_and_text(folded)
+        return regex.search(text, pos, len(text) if endpos is None else endpos)
 
     def match(self, folded: Folded, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        if endpos is None:
-            endpos = len(folded.text)
-        lower = folded.lower
-        if lower is not None:
-            return self.lowercase.match(lower, pos, endpos)
-        return self.caseless.match(folded.text, pos, endpos)
+        regex, text = self._regex_and_text(folded)
+        return regex.match(text, pos, len(text) if endpos is None else endpos)

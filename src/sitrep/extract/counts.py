@@ -55,6 +55,8 @@ _STOP = {"were", "was", "have", "has", "had", "are", "is", "in", "on", "at", "an
          "involved", "linked", "operating", "responsible", "believed", "known", "accused", "tied", "connected",
          "active", "based", "whose", "whom", "where"}
 _WORD = re.compile(r"[\w'’.-]+")
+#: the months' abbreviations (a month, or a name: "Jan"); "may" is the month's whole name
+_MONTH_ABBREVIATIONS = r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 # words for things, not people: "10 weapons", "three days" (not "a weapons dealer")
 _THINGS = (r"(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km|kilometers?|miles?|"
            r"percent|%|am|pm|a\.m\.|p\.m\.|attacks?|air ?strikes?|strikes?|operations?|raids?|"
@@ -62,9 +64,8 @@ _THINGS = (r"(?:small-arms|days?|weeks?|months?|years?|hours?|minutes?|times?|km
            r"motorcycles?|kilograms?|pounds?|kgs?|lbs?|firearms?|weapons?|guns?|pistols?|ammunition|explosives?|caches?|"
            r"magazines?|outposts?|checkpoints?|posts?|bases?|houses?|"
            r"compounds?|buildings?|districts?|provinces?|villages?|(?:january|february|march|april|"
-           r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
-           r"sep|sept|oct|nov|dec)\b)")
-_MONTH_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)", re.I)
+           rf"may|june|july|august|september|october|november|december|{_MONTH_ABBREVIATIONS})\b)")
+_MONTH_WORD = re.compile(_MONTH_ABBREVIATIONS, re.I)
 _NOT_COUNT_AFTER = re.compile(rf"^\s*{_THINGS}", re.I)
 _THINGS_START = StartFilter(_THINGS)
 
@@ -496,7 +497,7 @@ _SUBJECT_PRONOUN = 2  # the kind of such a candidate (True: a person after a ver
 _POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z])")
 _POSSESSED = 3
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
-_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+_MONTH_BEFORE = re.compile(rf"\b(?:may|{_MONTH_ABBREVIATIONS})[a-z]*\.?\s+$", re.I)
 _EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I))
 # a verb followed by its own object: a count or an article
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
@@ -578,7 +579,7 @@ _NOT_ONE = {"him", "her", "them", "it", "his", "their", "its", "this", "that", "
             "each", "both", "several", "multiple", "numerous", "many", "few", "other", "others", "more"}
 _PERSON = {"man", "individual", "person", "associate", "target", "suspect", "woman", "boy"}
 # a month or a weekday, not a name: "March", "Sept.", "Jan 5", "Saturday" (but "Jan", "Sattar", "Marjan" are names)
-_CALENDAR = re.compile(r"(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\s+\d)|january|february|march|april|may|"
+_CALENDAR = re.compile(rf"(?:(?:{_MONTH_ABBREVIATIONS})(?:\.|\s+\d)|january|february|march|april|may|"
                        r"june|july|august|september|october|november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                        r"(?![a-z])", re.I)
 

@@ -22,7 +22,7 @@ from .actors import Actor, actor_dictionary
 from .caseless import Caseless, Folded
 from .counts import Count
 from .lexicon import lexicon
-from .mentions import _dateline as _filed_at  # "KABUL, Afghanistan (Jan. 2)": where the story was filed
+from .places import filed_at
 from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
@@ -496,7 +496,7 @@ def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
     after (or two before) one of its detailed mentions."""
     for m in sorted(ms, key=lambda m: (m.summary, m.sentence)):
         for dist in (1, 2, 3, -1, -2):
-            near = [p for p in doc.places if p.sentence == m.sentence + dist and _afghan(p) and not _filed_at(doc.text, p)]
+            near = [p for p in doc.places if p.sentence == m.sentence + dist and _afghan(p) and not filed_at(doc.text, p)]
             if near:
                 return near[:1]
     return []

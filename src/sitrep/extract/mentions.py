@@ -17,7 +17,7 @@ from .actors import ActorHit, actor_dictionary
 from .anaphora import pointed_back
 from .counts import Count, find_counts
 from .lexicon import TriggerHit, lexicon
-from .places import gazetteer
+from .places import filed_at, gazetteer
 from .prefilter import Prefiltered
 from .scan import adopt
 
@@ -37,7 +37,6 @@ _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
 _FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
-_SPEECH_BEFORE = re.compile(r"(?:according to|said|quoted|told|by)\s+(?:the\s+)?$", re.I)
 _BY = Prefiltered(re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I))
 # "in coordination with Afghan ground forces", "and their international partners": the same side
 _WITH = Prefiltered(re.compile(r"(?:(?:in coordination|together|jointly|along|in cooperation) with|alongside|backed by|supported by|"
@@ -268,15 +267,6 @@ def _named_role(text: str, name: str) -> str | None:
     return None
 
 
-_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][a-z]+)?\s*(?:\(|[-–—]|,\s*(?:\w+\.?\s+\d|\d))")
-
-
-def _dateline(text: str, p) -> bool:
-    """"KUNDUZ - ...", "KABUL, Afghanistan (Jan. 25, 2013)": where the story was filed, not where it happened."""
-    line_start = text.rfind("\n", 0, p.start) + 1
-    return p.start - line_start <= 2 and p.text.isupper() and bool(_DATELINE_AFTER.match(text[p.end:p.end + 30]))
-
-
 def _claim(doc: Document, sent) -> Mention | None:
     """"The Islamic State group claimed responsibility": who did it, for the event told next to it."""
     m = _RESPONSIBILITY.search(sent.text)
@@ -325,7 +315,7 @@ def find_mentions(doc: Document) -> Document:
             if m is None:
                 continue
             # a place inside an actor's name is no place of the event ("Islamic Movement of Uzbekistan")
-            m.places = _trusted([p for p in doc.places if start <= p.start < end and not _dateline(doc.text, p)
+            m.places = _trusted([p for p in doc.places if start <= p.start < end and not filed_at(doc.text, p)
                                  and not any(h.start <= p.start and p.end <= h.end for h in named)], doc.text)
             m.dates = [d for d in doc.dates if start <= d.start < end]
             m.counts.extend(pointed_back(doc, m, out))  # "killing all individuals": those counted before

@@ -806,6 +806,16 @@ def gazetteer(country: str = "AF") -> Gazetteer:
     return Gazetteer.load(country)
 
 
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][a-z]+)?\s*(?:\(|[-–—]|,\s*(?:\w+\.?\s+\d|\d))")
+
+
+def filed_at(text: str, p: PlaceMention) -> bool:
+    """Whether the place is a dateline's ("KUNDUZ - ...", "KABUL, Afghanistan (Jan. 25, 2013)"):
+    where the story was filed, not where it happened."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    return p.start - line_start <= 2 and p.text.isupper() and bool(_DATELINE_AFTER.match(text[p.end:p.end + 30]))
+
+
 def find_places(doc: Document) -> Document:
     """Stage: fill `doc.places` with every place named in the text."""
     doc.places = gazetteer().find(doc.text, doc.sentences)

@@ -151,14 +151,8 @@ def _starts_by_piece(line: str, offset: int, seen_end: bool, starts: list[int],
         at = offset + len(words)
         if space[0] == " " and words:
             space, at = space[1:], at + 1  # the space that ends a word is no token
-        if space:  # one piece, read as `_walk` reads it (inline: a call per line costs more)
-            _, _, lead, inner, space_ended = _pieces.get(space) or _read_piece(space)
-            if ended and lead is not None:
-                starts.append(at + lead)
-            if inner:
-                starts.extend(at + i for i in inner)
-            if space_ended is not None:
-                ended = space_ended
+        if space:
+            ended = _walk([space], at, ended, starts, None)
     return ended
 
 
