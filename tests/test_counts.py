@@ -136,3 +136,23 @@ def test_where_ends_the_counted_words():
     assert [(c.role, c.quantity.best, c.noun) for c in find_counts(
         "forces are investigating an incident where one Afghan civilian was killed")] == [
         ("killed", 1, "Afghan civilian")]
+
+
+def test_one_of_them_names_one_of_those_counted():
+    def told(text):
+        return [(c.role, c.quantity.best, c.noun, c.included) for c in find_counts(text)]
+
+    # the group's verb comes after the apposition; who "one of them" was is one of the group
+    assert told("Three insurgents, one of them a Taliban commander, were killed.") == [
+        ("killed", 3, "insurgents", False), ("killed", 1, "Taliban commander", True)]
+    assert told("Three insurgents, one of whom was a Taliban commander, were killed.") == [
+        ("killed", 3, "insurgents", False), ("killed", 1, "Taliban commander", True)]
+    assert told("Four insurgents, among them a Haqqani leader, were detained.") == [
+        ("captured", 4, "insurgents", False), ("captured", 1, "Haqqani leader", True)]
+    assert told("Three insurgents, one of them the targeted Taliban commander, were killed by coalition forces.")[0] == (
+        "killed", 3, "insurgents", False)
+    # a group told without a figure: the one named is still one of them, not one more
+    assert told("The armed militants, one of them a Taliban commander, were all killed.") == [
+        ("killed", 1, "Taliban commander", True)]
+    # "one of them" with nobody named after it is a count of its own
+    assert told("Two insurgents fled and coalition forces killed one of them.") == [("killed", 1, "them", False)]

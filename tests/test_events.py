@@ -202,6 +202,11 @@ def test_people_counted_before_are_those_all_killed_after(run):
                  "identified multiple armed insurgents displaying hostile intent. The security force engaged and "
                  "killed the insurgents."))
     assert ev["fatalities"] == 3
+    # "one of them a commander" is one of those pointed back to, not the only one killed
+    ev = one(run("KABUL, Afghanistan (March 18, 2010) - In Chapa Dara district, Kunar province, several armed "
+                 "militants threatened a combined force. The armed militants, one of them a Taliban commander, "
+                 "were all killed."))
+    assert ev["fatalities"] == 3
 
 
 def test_the_insurgents_killed_after_being_counted_killed_are_no_more(run):

@@ -43,7 +43,7 @@ def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Coun
     """The counts clause `m` makes by pointing back to people counted before it (none when it
     counts that role itself, or when those people were already counted with a role)."""
     clause = doc.text[m.start:m.end]
-    roles = {c.role for c in m.counts}
+    roles = {c.role for c in m.counts if not c.included}  # ("one of them a commander": one of those pointed to)
     lowered = clause.lower()
     if not any(role not in roles and any(stem in lowered for stem in stems) for role, stems in _STEMS.items()):
         return []

@@ -36,7 +36,9 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
         r"(?:(?:reportedly|also|allegedly|all|later|then|subsequently|initially|either|found|reported to be|said to be|"
         r"believed to have been|confirmed|\w+ed and|\w+ly)\s+)*")
 # what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
-_TAIL = r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near)\s+[^.;]{0,60}?)?\s*,?\s*"
+# ("three insurgents, one of them a Taliban commander, were killed": the subject's verb too)
+_TAIL = (r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near|one of (?:them|whom)(?:\s+(?:was|is))?)"
+         r"\s+[^.;]{0,60}?)?\s*,?\s*")
 _COUNT = re.compile(QUANTITY, re.I)
 # QUANTITY in a lowercased text (see _folded): case-sensitive, as its letters are all lowercase
 # ("(?P<" aside; were they not, ignoring case in the lowercased text would still do)
@@ -256,12 +258,18 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         if raw[:1].isdigit() and _MONTH_BEFORE.search(before):
             continue  # "the attack June 28": a day of the month
         # "detained several insurgents, including a Haqqani leader": one of those already counted
-        included = bool(found) and tail.endswith("including") and not tail[-10:-9].isalnum()
+        # "three insurgents, one of them a Taliban commander, were killed": so is "one of them"
+        # ("The armed militants, one of them a Taliban commander, were all killed": one of a group
+        # told, not counted, before)
+        subset = tail.endswith(_SUBSET_ENDS) and _SUBSET_BEFORE.search(tail) is not None
+        included = subset and (bool(found) or not tail.endswith("including"))
         noun, noun_end = phrase or _noun_phrase(text, q_end)
         # (a name read as one, "Jan", is no month: `_named` saw to that)
         if (thing and not named and not (noun and _one_person(noun))) or (
                 noun and _names_things(" " + noun.split()[-1]) and not (named and _MONTH_WORD.fullmatch(noun.split()[-1]))):
             continue  # "executed numerous small-arms and improvised attacks": things, not people
+        if raw.lower() == "one" and _OF_THEM.match(text, q_end):
+            continue  # "three insurgents, one of them ...": who follows is one of those counted
         one_of = raw.lower() == "one" and text.startswith(" of", q_end)
         if (found and (noun or one_of) and text[found[-1][3]:qs].strip() == "," and _one_told(found[-1][0])
                 and (article or one_of)
@@ -308,7 +316,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         if role == "either":
             continue  # "killed or wounded": neither figure is certain
         if included:
-            role = found[-1][0].role or None
+            role = (found[-1][0].role if found else role) or None
             if not (noun and _is_people(noun)):
                 continue
         elif article and not verb_role and not (va and noun and _is_people(noun)) and not (
@@ -501,6 +509,11 @@ _MONTH_BEFORE = re.compile(rf"\b(?:may|{_MONTH_ABBREVIATIONS})[a-z]*\.?\s+$", re
 _EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I))
 # a verb followed by its own object: a count or an article
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more than)\s+)?(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|dozens|scores)\s)", re.I)
+# what makes the next count one of those counted before: "including", "among them", "one of them (was)"
+_SUBSET_BEFORE = re.compile(r"(?<![\w-])(?:including|among (?:them|whom)|one of (?:them|whom)(?:\s+(?:was|is))?)$")
+_SUBSET_ENDS = ("including", "them", "whom", "was", "is")
+# "one of them a Taliban commander", "one of whom was the commander" (not "killed one of them")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)(?:\s+(?:was|is))?\s+(?:a|an|the)\s", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
 _AND_WORDS = ("and", "with", "as")  # the last words _AND_BEFORE may match
 _AND_BEFORE = Prefiltered(re.compile(r"\b(?!(?:detained|captured|arrested|killed|apprehended)\b)[a-z]+\s+(?:and|along with|as well as)\s+$", re.I))
