@@ -156,3 +156,16 @@ def test_one_of_them_names_one_of_those_counted():
         ("killed", 1, "Taliban commander", True)]
     # "one of them" with nobody named after it is a count of its own
     assert told("Two insurgents fled and coalition forces killed one of them.") == [("killed", 1, "them", False)]
+
+
+def test_one_person_and_his_people_share_the_verb_after_them():
+    def told(text):
+        return [(c.role, c.quantity.best, c.noun) for c in find_counts(text)]
+
+    assert told("A Taliban sub-commander and his two bodyguards were killed.") == [
+        ("killed", 1, "Taliban sub-commander"), ("killed", 2, "bodyguards")]
+    assert told("A Taliban commander and his bodyguard were killed.") == [
+        ("killed", 1, "Taliban commander"), ("killed", 1, "bodyguard")]
+    assert told("Unidentified gunmen kidnapped a man and his son.") == [("captured", 1, "man"), ("captured", 1, "son")]
+    # his people who act are no count
+    assert told("A Taliban commander and his men attacked a checkpoint, killing two police.") == [("killed", 2, "police")]

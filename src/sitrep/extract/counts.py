@@ -215,11 +215,17 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         if one == _POSSESSED:
             # "killed Rostum and his associate": one more person, with the role of the count before
             noun, noun_end = _noun_phrase(text, q_end)
-            if not (found and found[-1][1] and _AND_HIS.fullmatch(text, found[-1][3], qs) and _one_person(noun)):
+            if not (found and _AND_HIS.fullmatch(text, found[-1][3], qs) and _one_person(noun)):
                 continue
+            role = found[-1][1]
+            if not role:  # "a Taliban commander and his bodyguard were killed": both, by the verb after
+                va = _verb_after(text, verbs, noun_end)
+                if va is None or va[2] in ("either", "leave"):
+                    continue
+                role = va[2]
             prev = found[-1][0]
-            found.append((Count(prev.role, Quantity(1, 1, 1, raw, qs + offset, q_end + offset), noun,
-                                _side(noun, text, noun_end), end=_trimmed(text, noun_end) + offset), prev.role, qs,
+            found.append((Count(role, Quantity(1, 1, 1, raw, qs + offset, q_end + offset), noun,
+                                _side(noun, text, noun_end), end=_trimmed(text, noun_end) + offset), role, qs,
                           noun_end, False))
             continue
         if one:
@@ -320,7 +326,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             if not (noun and _is_people(noun)):
                 continue
         elif article and not verb_role and not (va and noun and _is_people(noun)) and not (
-                found and found[-1][0].role and noun and _is_people(noun) and _JOIN.fullmatch(text[found[-1][3]:qs])):
+                found and found[-1][0].role and noun and _is_people(noun) and _JOIN.fullmatch(text[found[-1][3]:qs])) and not (
+                _one_person(noun) and (join := _AND_HIS.match(text, noun_end)) and _HIS.match(text, join.end())):
             continue  # "a" counts one only for people: "detained a suspected insurgent", "a child was killed",
             # "captured a Taliban leader and a facilitator"
         if raw in ("him", "her"):
@@ -505,6 +512,8 @@ _SUBJECT_PRONOUN = 2  # the kind of such a candidate (True: a person after a ver
 _POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z])")
 _POSSESSED = 3
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
+# "a Taliban commander and his two bodyguards were killed": the one gets the role of those after
+_HIS = re.compile(r"(?:his|her|their)\s")
 _MONTH_BEFORE = re.compile(rf"\b(?:may|{_MONTH_ABBREVIATIONS})[a-z]*\.?\s+$", re.I)
 _EITHER_BEFORE = Prefiltered(re.compile(r"\b(?:captured|killed|detained|arrested|wounded|injured)\s+(?:or|and/or)\s+$", re.I))
 # a verb followed by its own object: a count or an article
@@ -590,7 +599,8 @@ _NOT_INTENT = {"addition", "prior", "led", "leading", "lead", "due", "up", "resu
 
 _NOT_ONE = {"him", "her", "them", "it", "his", "their", "its", "this", "that", "these", "those", "some", "any", "all",
             "each", "both", "several", "multiple", "numerous", "many", "few", "other", "others", "more"}
-_PERSON = {"man", "individual", "person", "associate", "target", "suspect", "woman", "boy"}
+_PERSON = {"man", "individual", "person", "associate", "target", "suspect", "woman", "boy", "bodyguard", "guard", "driver",
+           "companion", "accomplice", "brother", "son"}
 # a month or a weekday, not a name: "March", "Sept.", "Jan 5", "Saturday" (but "Jan", "Sattar", "Marjan" are names)
 _CALENDAR = re.compile(rf"(?:(?:{_MONTH_ABBREVIATIONS})(?:\.|\s+\d)|january|february|march|april|may|"
                        r"june|july|august|september|october|november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
