@@ -169,3 +169,18 @@ def test_one_person_and_his_people_share_the_verb_after_them():
     assert told("Unidentified gunmen kidnapped a man and his son.") == [("captured", 1, "man"), ("captured", 1, "son")]
     # his people who act are no count
     assert told("A Taliban commander and his men attacked a checkpoint, killing two police.") == [("killed", 2, "police")]
+
+
+def test_others_and_one_of_those_joined_to_a_count():
+    def told(text):
+        return [(c.role, c.quantity.best, c.noun) for c in find_counts(text)]
+
+    # "and other militants": two at least more, with the role of the count before
+    assert told("A security force detained a Taliban facilitator and other militants.") == [
+        ("captured", 1, "Taliban facilitator"), ("captured", 2, "militants")]
+    assert told("The leader directed roadside bombings and other attacks against Afghan forces.") == []
+    # "detained one of the targeted commanders and three ...": a count of one, and the next one too
+    assert told("The force detained one of the targeted commanders and three additional suspected insurgents.") == [
+        ("captured", 1, "targeted commanders"), ("captured", 3, "additional suspected insurgents")]
+    # as a subject, one of those counted before: no count of its own
+    assert told("One of the insurgents died as a result of self detonating a suicide vest.") == []

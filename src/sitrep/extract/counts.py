@@ -212,21 +212,24 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             found.append((Count(va[2], Quantity(1, 1, 1, raw, qs + offset, q_end + offset), "", None, pronoun=True),
                           va[2], qs, q_end, False))
             continue
-        if one == _POSSESSED:
-            # "killed Rostum and his associate": one more person, with the role of the count before
+        if one in (_POSSESSED, _OTHERS):
+            # "killed Rostum and his associate": one more person; "detained a Taliban facilitator and
+            # other militants": more people, two at least; with the role of the count before, or (for
+            # "a Taliban commander and his bodyguard were killed") of the verb after them all
             noun, noun_end = _noun_phrase(text, q_end)
-            if not (found and _AND_HIS.fullmatch(text, found[-1][3], qs) and _one_person(noun)):
+            person = _one_person(noun) if one == _POSSESSED else noun.endswith("s") and _is_people(noun)
+            if not (found and _AND_HIS.fullmatch(text, found[-1][3], qs) and person):
                 continue
             role = found[-1][1]
-            if not role:  # "a Taliban commander and his bodyguard were killed": both, by the verb after
+            if not role:
                 va = _verb_after(text, verbs, noun_end)
                 if va is None or va[2] in ("either", "leave"):
                     continue
                 role = va[2]
-            prev = found[-1][0]
-            found.append((Count(role, Quantity(1, 1, 1, raw, qs + offset, q_end + offset), noun,
-                                _side(noun, text, noun_end), end=_trimmed(text, noun_end) + offset), role, qs,
-                          noun_end, False))
+            q = Quantity(1, 1, 1, raw, qs + offset, q_end + offset) if one == _POSSESSED else \
+                Quantity(2, 2, None, raw, qs + offset, q_end + offset)
+            found.append((Count(role, q, noun, _side(noun, text, noun_end), additional=one == _OTHERS,
+                                end=_trimmed(text, noun_end) + offset), role, qs, noun_end, False))
             continue
         if one:
             # "killed the Taliban leader", "killed al-Qaeda associated Taliban leader, Wali", "the death
@@ -270,6 +273,12 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         subset = tail.endswith(_SUBSET_ENDS) and _SUBSET_BEFORE.search(tail) is not None
         included = subset and (bool(found) or not tail.endswith("including"))
         noun, noun_end = phrase or _noun_phrase(text, q_end)
+        if not noun and raw.lower() == "one" and (of := _OF_THE.match(text, q_end)) and (
+                (vb := _verb_before(text, verbs, qs)) is not None and vb[2] != "leave"):
+            # "detained one of the targeted commanders and three ...": one of those, named so (as a
+            # subject, "One of the insurgents died", one of those counted before: no new count)
+            noun, noun_end = _noun_phrase(text, of.end())
+            noun_end = noun_end if noun else q_end
         # (a name read as one, "Jan", is no month: `_named` saw to that)
         if (thing and not named and not (noun and _one_person(noun))) or (
                 noun and _names_things(" " + noun.split()[-1]) and not (named and _MONTH_WORD.fullmatch(noun.split()[-1]))):
@@ -441,6 +450,8 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
         out.extend((m.start(), m.end(), m.group(0), _SUBJECT_PRONOUN) for m in _SUBJECT.finditer(text))
     if " his " in text or " her " in text:
         out.extend((m.start(1), m.end(1), m.group(1), _POSSESSED) for m in _POSSESSIVE.finditer(text))
+    if " other " in text:
+        out.extend((m.start(1), m.end(1), m.group(1), _OTHERS) for m in _AND_OTHER.finditer(text))
     out.sort(key=lambda c: c[0])
     return out
 
@@ -511,6 +522,9 @@ _SUBJECT_PRONOUN = 2  # the kind of such a candidate (True: a person after a ver
 # "and his associate": one more person joined to the count before
 _POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z])")
 _POSSESSED = 3
+# "and other militants": more people joined to the count before
+_AND_OTHER = re.compile(r"\s(?:and|as well as|along with)\s+(other)\s+(?=[a-z])")
+_OTHERS = 4
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
 # "a Taliban commander and his two bodyguards were killed": the one gets the role of those after
 _HIS = re.compile(r"(?:his|her|their)\s")
@@ -522,6 +536,7 @@ _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more tha
 _SUBSET_BEFORE = re.compile(r"(?<![\w-])(?:including|among (?:them|whom)|one of (?:them|whom)(?:\s+(?:was|is))?)$")
 _SUBSET_ENDS = ("including", "them", "whom", "was", "is")
 # "one of them a Taliban commander", "one of whom was the commander" (not "killed one of them")
+_OF_THE = re.compile(r"\s+of\s+(?:the|those|these)\s+(?=[a-z])")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)(?:\s+(?:was|is))?\s+(?:a|an|the)\s", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
 _AND_WORDS = ("and", "with", "as")  # the last words _AND_BEFORE may match
