@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
+from .prefilter import Prefilter
 from .scan import WordScanner
 
 
@@ -38,6 +39,21 @@ class ActorHit:
     end: int
     text: str
     actor: Actor
+
+
+_set_start, _set_end, _set_text, _set_actor = (ActorHit.__dict__[f].__set__ for f in ActorHit.__slots__)
+assert ActorHit.__slots__ == ("start", "end", "text", "actor")
+
+
+def _hit(start: int, end: int, text: str, actor: Actor) -> ActorHit:
+    """`ActorHit(start, end, text, actor)` made in half the time: its slots are set directly, not
+    through the frozen dataclass's `object.__setattr__` for each field."""
+    hit = object.__new__(ActorHit)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    _set_text(hit, text)
+    _set_actor(hit, actor)
+    return hit
 
 
 #: how many nouns each lookup remembers (they repeat across articles)
@@ -67,6 +83,10 @@ class ActorDictionary:
         # the first entry whose pattern matches at a position wins
         self._insensitive = WordScanner(insensitive, re.I)
         self._sensitive = WordScanner(sensitive, 0) if sensitive else None
+        # the case-sensitive names ("IS", "US") are rare: a text without any of their words as
+        # written is not scanned for them
+        self._may_be_sensitive = Prefilter(re.compile("|".join(f"(?:{p})" for _, p in sensitive))) \
+            if sensitive else None
         victims = data.get("victims", {})
         self.militant_words = re.compile(r"^(?:" + "|".join(victims.get("militant", [])) + r")$", re.I)
         self.default_opposition: dict[str, str] = data.get("default_armed_opposition", {})
@@ -80,13 +100,13 @@ class ActorDictionary:
     def find(self, text: str, offset: int = 0) -> list[ActorHit]:
         """Every actor named in `text`, left to right (offsets shifted by `offset`)."""
         actors = self.actors
-        hits = [ActorHit(a + offset, b + offset, text[a:b], actors[key]) for a, b, key in self._insensitive.finditer(text)]
-        if self._sensitive is not None:
-            taken = [(h.start - offset, h.end - offset) for h in hits]
+        found = self._insensitive.finditer(text)
+        hits = [_hit(a + offset, b + offset, text[a:b], actors[key]) for a, b, key in found]
+        if self._sensitive is not None and self._may_be_sensitive(text):
             added = False
             for a, b, key in self._sensitive.finditer(text):
-                if not any(x < b and a < y for x, y in taken):
-                    hits.append(ActorHit(a + offset, b + offset, text[a:b], actors[key]))
+                if not any(x < b and a < y for x, y, _ in found):
+                    hits.append(_hit(a + offset, b + offset, text[a:b], actors[key]))
                     added = True
             if added:
                 hits.sort(key=lambda h: h.start)

@@ -438,11 +438,15 @@ _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
 def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
-    out = [(a, b, text[a:b], False) for a, b in _quantity_spans(text, folded)]
+    spans = _quantity_spans(text, folded)
+    out = [(a, b, text[a:b], False) for a, b in spans]
+    counted = {a for a, _ in spans}
     for a, b, role in verbs:
         if role != "leave":
             m = _ONE_AFTER.match(text, b)
-            if m is not None:
+            # (not at a word that starts a count: "killed two insurgents" is counted as a number, and
+            # find_counts would drop the single person there; "the" is no count)
+            if m is not None and not (m.start("q") in counted and m.end("q") == m.start("q")):
                 out.append((m.start("q"), m.end("q"), m.group("q"), True))
     if "including the " in text:
         out.extend((m.start(1), m.end(1), m.group(1), True) for m in _INCLUDING_THE.finditer(text))

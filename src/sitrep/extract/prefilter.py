@@ -24,18 +24,25 @@ _UNKNOWN = None
 
 class Prefilter:
     """`prefilter(text)` is False only when `pattern` cannot match inside `text` (a search, or a
-    match anchored anywhere in it)."""
+    match anchored anywhere in it). A pattern that ignores case is filtered by its words in
+    lowercase (in an ASCII text); one where case matters, by its words as written ("IS", "U.S."),
+    in any text: a literal character where case matters matches only itself."""
 
-    __slots__ = ("words",)
+    __slots__ = ("words", "exact")
 
     def __init__(self, pattern: re.Pattern):
-        words = _needed(pattern)
+        self.exact = not pattern.flags & re.I
+        words = _needed(pattern, fold=not self.exact)
         # (a word beyond ASCII may match ASCII letters case-insensitively: no filter then)
         self.words: tuple[str, ...] | None = tuple(sorted(words, key=len, reverse=True)) \
-            if words and all(w.isascii() for w in words) else None
+            if words and (self.exact or all(w.isascii() for w in words)) else None
 
     def __call__(self, text: str) -> bool:
-        if self.words is None or not text.isascii():
+        if self.words is None:
+            return True
+        if self.exact:
+            return any(word in text for word in self.words)
+        if not text.isascii():
             return True
         lowered = text.lower()
         for word in self.words:
@@ -44,15 +51,16 @@ class Prefilter:
         return False
 
 
-def _needed(pattern: re.Pattern) -> set[str] | None:
-    """Lowercase words one of which every match of `pattern` contains, or None when unknown."""
+def _needed(pattern: re.Pattern, fold: bool = True) -> set[str] | None:
+    """Words one of which every match of `pattern` contains (lowercase when `fold`, else as
+    written: then a part where case is ignored knows no word), or None when unknown."""
     if _p is None:
         return _UNKNOWN
     try:
         parsed = _p.parse(pattern.pattern, pattern.flags)
     except (re.error, RecursionError, TypeError, ValueError):
         return _UNKNOWN
-    return _sequence(list(parsed))
+    return _sequence(list(parsed), fold)
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
@@ -64,36 +72,38 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
-def _sequence(items) -> set[str] | None:
+def _sequence(items, fold: bool = True) -> set[str] | None:
     """Words one of which a match of these items in a row contains: each item's own set is enough;
     consecutive literal characters make one word."""
     best, run = _UNKNOWN, ""
     for op, av in items:
         if op is _c.LITERAL:
-            run += chr(av).lower()
+            run += chr(av).lower() if fold else chr(av)
             continue
         if run:
             best, run = _better(best, {run}), ""
-        best = _better(best, _item(op, av))
+        best = _better(best, _item(op, av, fold))
     if run:
         best = _better(best, {run})
     return best
 
 
-def _item(op, av) -> set[str] | None:
+def _item(op, av, fold: bool = True) -> set[str] | None:
     if op is _c.SUBPATTERN:
-        return _sequence(av[-1])
+        if not fold and av[1] & _c.SRE_FLAG_IGNORECASE:
+            return _UNKNOWN  # "(?i:...)": its words may be written in any case
+        return _sequence(av[-1], fold)
     if op is _c.BRANCH:
         out: set[str] = set()
         for seq in av[1]:
-            sub = _sequence(seq)
+            sub = _sequence(seq, fold)
             if not sub:
                 return _UNKNOWN  # a branch without a known word: nothing is needed
             out |= sub
         return out
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
         low, _, sub_items = av
-        return _sequence(sub_items) if low >= 1 else _UNKNOWN
+        return _sequence(sub_items, fold) if low >= 1 else _UNKNOWN
     return _UNKNOWN  # a class of characters, an anchor, a lookaround: no word
 
 
@@ -105,7 +115,8 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
-        self._words = Prefilter(pattern).words
+        words = _needed(pattern)  # (lowercase: looked for in the lowercased text, whatever the pattern's case)
+        self._words = tuple(sorted(words, key=len, reverse=True)) if words and all(w.isascii() for w in words) else None
 
     def _may_match(self, text: str, pos: int, end: int) -> bool:
         words = self._words
