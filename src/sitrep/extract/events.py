@@ -26,7 +26,7 @@ from .places import filed_at
 from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
-_SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
+_SEPARATELY = re.compile(r"\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
 _REPORTING = Caseless(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$")
 _REPORTED_AFTER = Caseless(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b")
 
@@ -35,6 +35,11 @@ _REPORTED_AFTER = Caseless(r"\s*,?\s*(?:confirmed|said|announced|reported|stated
 
 def _afghan(p: PlaceMention) -> bool:
     return p.place is not None and p.place.kind != "country" and p.place.admin1 is not None
+
+
+def _afghan_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places (of a mention, say) that `_afghan` keeps."""
+    return [p for p in places if (q := p.place) is not None and q.kind != "country" and q.admin1 is not None] if places else []
 
 
 def _province_of(m: Mention) -> str | None:
@@ -131,7 +136,7 @@ class _Clause:
         self.start, self.sentence, self.report = m.start, m.sentence, report
         #: the province of the first Afghan place the clause names
         self.province = afghan[0].place.admin1 if afghan else None
-        self.districts = {p.place.admin2 for p in afghan if p.place.admin2}
+        self.districts = {p.place.admin2 for p in afghan if p.place.admin2} if afghan else _NO_DISTRICTS
         self.kind = ("generic" in m.flags, m.event_type, m.sub_event_type)
         self.actors = (classes[m.actor1], classes[m.actor2])
         # the side of the first dead whose side is told; the dead nobody claims, added up
@@ -152,6 +157,7 @@ class _Clause:
 
 
 _NO_DATES: frozenset[date] = frozenset()
+_NO_DISTRICTS: frozenset[str] = frozenset()
 
 
 def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
@@ -198,9 +204,12 @@ def _group(doc: Document) -> list[list[Mention]]:
     classes = _classes(_ERA.get())
     clauses = []
     for m in doc.mentions:
-        afghan = [p for p in m.places if _afghan(p)]
-        for part, places in _split_by_province(m, afghan, text) if len(afghan) > 1 else ((m, afghan),):
-            clauses.append(_Clause(part, places, report_of(starts, part.start) if several else 0, classes))
+        afghan = _afghan_places(m.places)
+        report = report_of(starts, m.start) if several else 0
+        if len(afghan) > 1:
+            clauses.extend(_Clause(part, places, report, classes) for part, places in _split_by_province(m, afghan, text))
+        else:
+            clauses.append(_Clause(m, afghan, report, classes))
     events: list[list[_Clause]] = []
     unplaced: list[_Clause] = []
     for c in clauses:
@@ -209,16 +218,16 @@ def _group(doc: Document) -> list[list[Mention]]:
             unplaced.append(c)
             continue
         home = None
-        if events and not _SEPARATELY.match(text[c.start:c.mention.end]):
+        if events and not _SEPARATELY.match(text, c.start, c.mention.end):
             for ev in events:
                 if ev[0].province != prov or ev[0].report != c.report:
                     continue
-                d_ev = set().union(*(x.districts for x in ev))
-                if d_ev and c.districts and not d_ev & c.districts:
+                # districts that differ tell another place (a clause that names none fits any)
+                if c.districts and (told := set().union(*[x.districts for x in ev])) and told.isdisjoint(c.districts):
                     continue
                 if not all(_types_fit(c.kind, x.kind) for x in ev):
                     continue
-                if _dates_clash(c, ev):
+                if c.dates and _dates_clash(c, ev):
                     continue
                 home = ev
                 break
@@ -226,26 +235,35 @@ def _group(doc: Document) -> list[list[Mention]]:
             events.append([c])
         else:
             home.append(c)
+    #: the events made of unplaced mentions only (the first clause of any other is placed)
+    standalone = False
     for c in unplaced:
         m = c.mention
         if c.generic and not (m.actor1 or m.actor2 or m.counts or c.dates):
             continue  # says nothing an event could use
-        fits = [(i, ev, s) for i, ev in enumerate(events) if ev[0].report == c.report
-                and (s := _fit(c, ev)) is not None]
-        scored = [(s, -min(abs(c.start - x.start) for x in ev), -i) for i, ev, s in fits if s >= 1]
-        if scored:
-            events[-max(scored)[2]].append(c)
+        fits, best = [], None
+        for i, ev in enumerate(events):
+            if ev[0].report != c.report or (s := _fit(c, ev)) is None:
+                continue
+            fits.append((i, ev, s))
+            if s >= 1:
+                score = (s, -min([abs(c.start - x.start) for x in ev]), -i)
+                if best is None or score > best:
+                    best = score
+        if best is not None:
+            events[-best[2]].append(c)
             continue
         # nothing speaks for one event over another: details follow the event being told, the
         # one named last before them, unless something speaks against it
-        told = [(max(x.start for x in ev if x.start < c.start), i) for i, ev, s in fits
-                if s >= 0 and any(x.start < c.start for x in ev)]
+        told = [(max(before), i) for i, ev, s in fits
+                if s >= 0 and (before := [x.start for x in ev if x.start < c.start])]
         if told:
             events[max(told)[1]].append(c)
         elif _standalone(m):
             events.append([c])
+            standalone = True
     # an event made only of unplaced mentions may still be one another unplaced event restates
-    return [[c.mention for c in ev] for ev in _merge_unplaced(events)]
+    return [[c.mention for c in ev] for ev in (_merge_unplaced(events) if standalone else events)]
 
 
 def _standalone(m: Mention) -> bool:
@@ -256,9 +274,9 @@ def _standalone(m: Mention) -> bool:
 def _merge_unplaced(events: list[list[_Clause]]) -> list[list[_Clause]]:
     out: list[list[_Clause]] = []
     for ev in events:
-        if all(c.province is None for c in ev):
+        if ev[0].province is None:  # unplaced mentions only
             for other in out:
-                if (all(c.province is None for c in other) and other[0].report == ev[0].report
+                if (other[0].province is None and other[0].report == ev[0].report
                         and (s := _fit(ev[0], other)) is not None and s >= 1):
                     other.extend(ev)
                     break
@@ -315,7 +333,7 @@ def role_figure(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | Non
     """The figure of one role (killed, injured, captured) that these mentions tell together, read
     as an event's is (restatements once, additions added), and the counts it rests on. `keep`
     (a Count predicate) leaves out the counts it rejects (the forces' own dead, say)."""
-    return _role_counts(sorted(ms, key=lambda m: m.start), role, keep)
+    return _role_counts(sorted(ms, key=_START), role, keep)
 
 
 def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
@@ -324,7 +342,11 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     (the lead and the details of one report): its largest clause stands, plus the people that other
     clauses add ("two additional suspects were also detained", insurgents besides the leader the
     lead counted); different sides add up."""
-    counts = [(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))]
+    return _figure_of([(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))])
+
+
+def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list[Count]]:
+    """`_role_counts` of the counts of one role (with their mentions, in text order)."""
     if not counts:
         return None, []
     if len(counts) == 1:  # what the rules below make of a single count
@@ -606,12 +628,14 @@ _START = attrgetter("start")
 
 def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
+    text = doc.text
     # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
-    doc_era = actors.era(doc.published, doc.text)
+    doc_era = actors.era(doc.published, text)
     _ERA.set(doc_era)
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
-    folded = Folded(doc.text)  # for the case-insensitive checks of dates
+    folded = Folded(text)  # for the case-insensitive checks of dates
+    group_of = _actor_groups()
     events: list[Event] = []
     for ms in groups:
         ms.sort(key=_START)
@@ -619,18 +643,20 @@ def build_events(doc: Document) -> Document:
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
         counted = [m for m in ms if not (m.dates and _another_time(m, when))] if when is not None else ms
-        roles = {c.role for m in counted for c in m.counts}
-        killed, killed_used = _role_counts(counted, "killed") if "killed" in roles else (None, [])
-        injured, injured_used = _role_counts(counted, "injured") if "injured" in roles else (None, [])
-        captured, captured_used = _role_counts(counted, "captured") if "captured" in roles else (None, [])
+        by_role: dict[str, list[tuple[Mention, Count]]] = {}
+        for m in counted:
+            for c in m.counts:
+                by_role.setdefault(c.role, []).append((m, c))
+        killed, killed_used = _figure_of(by_role["killed"]) if "killed" in by_role else (None, [])
+        injured, injured_used = _figure_of(by_role["injured"]) if "injured" in by_role else (None, [])
+        captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
-        ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m)))
+        ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, "generic" in m.flags)) if len(ms) > 1 else ms
         actor1 = _first_actor(ordered, "actor1")
         actor2 = _first_actor(ordered, "actor2")
         victims = next((c.side for c in killed_used if c.side is not None), None)
         if victims is None:
             victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
-        unnamed_victims = victims is None and any(c.role in ("killed", "injured") for m in ms for c in m.counts)
         if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)) and (
                 victims.key != "armed_opposition" or actor2 is None):
             actor2 = victims  # who died says more about the target than word order
@@ -639,7 +665,9 @@ def build_events(doc: Document) -> Document:
             actor1 = actors.opposition(era)
         if etype in ("Battles",) and actor2 is None and _militants_named(ms):
             actor2 = actors.opposition(era)
-        if etype == "Violence against civilians" or (etype == "Explosions/Remote violence" and actor2 is None and unnamed_victims):
+        if etype == "Violence against civilians" or (
+                etype == "Explosions/Remote violence" and actor2 is None and victims is None
+                and any(c.role in ("killed", "injured") for m in ms for c in m.counts)):  # victims nobody names
             actor2 = actors.actors["civilians"]
         if etype in ("Explosions/Remote violence", "Violence against civilians") and actor1 is None:
             actor1 = actors.actors["unidentified"]
@@ -647,43 +675,47 @@ def build_events(doc: Document) -> Document:
             actor1 = actors.opposition(era) if actor2.kind in ("state", "international") else actors.actors["unidentified"]
         if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
             etype, sub = "Violence against civilians", "Attack"
+        evidence: list[Evidence] = []
+        ev = Event(doc.id, etype, sub, when, precision, date_text, actor1.name(era) if actor1 else None,
+                   actor2.name(era) if actor2 else None, actors.country, evidence=evidence, mentions=ms)
         place = _place(ms, doc)
-        ev = Event(doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
-                   date_text=date_text, actor1=actor1.name(era) if actor1 else None,
-                   actor2=actor2.name(era) if actor2 else None, country=actors.country)
         if place is not None:
             p = place.place
             ev.admin1, ev.admin2 = p.admin1, p.admin2
             ev.location = p.name if p.kind != "province" else p.admin1
             ev.latitude, ev.longitude, ev.geo_precision = p.latitude, p.longitude, p.geo_precision
-            ev.evidence.append(Evidence("location", place.text, place.start, place.end))
+            evidence.append(Evidence("location", place.text, place.start, place.end))
         if killed is not None:
             ev.fatalities = killed.best or 0
             ev.fatalities_low, ev.fatalities_high = killed.low, killed.high
-            ev.evidence.extend(Evidence("fatalities", doc.text[c.quantity.start:c.end], c.quantity.start, c.end)
-                               for c in killed_used)
+            evidence += [Evidence("fatalities", text[c.quantity.start:c.end], c.quantity.start, c.end)
+                         for c in killed_used]
         ev.injured = injured.best if injured else None
         ev.captured = captured.best if captured else None
-        flags = set()
-        for m in ms:
-            flags |= m.flags
+        flags = set().union(*[m.flags for m in ms])
         flags.discard("generic")
         ev.flags = sorted(flags)
-        ev.mentions = ms
         ev.leaders_killed = people(ms, "leaders_killed")
         ev.leaders_captured = people(ms, "leaders_captured")
-        _evidence(ev, doc.text, ms, ordered, dated, actor1, actor2, injured_used if injured else [],
-                  captured_used if captured else [])
+        _evidence(ev, text, ms, ordered, dated, actor1, actor2, injured_used if injured else (),
+                  captured_used if captured else ())
         groups_named = set()
         for m in ms:
             groups_named.update(m.target_groups)
-            for key in (m.actor1, m.actor2):
-                if key and actors.actors[key].group:
-                    groups_named.add(actors.actors[key].group)
+            if (group := group_of.get(m.actor1)) is not None:
+                groups_named.add(group)
+            if (group := group_of.get(m.actor2)) is not None:
+                groups_named.add(group)
         ev.target_groups = sorted(groups_named)
         events.append(ev)
     doc.events = events
     return doc
+
+
+@lru_cache(maxsize=1)
+def _actor_groups() -> dict[str, str]:
+    """The target group of each actor that belongs to one (by actor key)."""
+    return {key: actor.group for key, actor in actor_dictionary().actors.items() if actor.group}
 
 
 def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], dated, actor1: Actor | None,
@@ -699,7 +731,15 @@ def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], d
         if span is not None:
             out.append(Evidence(name, text[span[0]:span[1]], span[0], span[1]))
     for name, used in (("injured", injured), ("captured", captured)):
-        out.extend(Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used)
+        if used:
+            out += [Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used]
+    if ev.leaders_killed or ev.leaders_captured:
+        _leaders_evidence(out, text, ms, ev)
+    out += [e for m in ms for e in m.evidence if e.field != "actor1" and e.field != "actor2"]
+
+
+def _leaders_evidence(out: list[Evidence], text: str, ms: list[Mention], ev: Event) -> None:
+    """The counts of the leaders an event reports killed and captured, each once."""
     seen = set()
     for role, told in (("killed", ev.leaders_killed), ("captured", ev.leaders_captured)):
         if not told:
@@ -710,23 +750,22 @@ def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], d
                 if c.role == role and c.noun in heads and (c.quantity.start, c.end) not in seen:
                     seen.add((c.quantity.start, c.end))
                     out.append(Evidence("leaders", text[c.quantity.start:c.end], c.quantity.start, c.end))
-    out.extend(e for m in ms for e in m.evidence if e.field not in ("actor1", "actor2"))
 
 
 def _actor_words(ordered: list[Mention], actor: Actor, role: str) -> tuple[int, int] | None:
     """Where the text names the actor an event codes in `role`: the words of the clause that gave
     it that role, else any clause naming it, else the people counted as its own (the clauses
     that say most first)."""
-    other = "actor2" if role == "actor1" else "actor1"
-    for want in (role, other):
+    key = actor.key
+    for want in (role, "actor2" if role == "actor1" else "actor1"):
         for m in ordered:
-            if getattr(m, want) == actor.key:
-                span = next(((e.start, e.end) for e in m.evidence if e.field == want), None)
-                if span is not None:
-                    return span
+            if getattr(m, want) == key:
+                for e in m.evidence:
+                    if e.field == want:
+                        return e.start, e.end
     for m in ordered:
         for c in m.counts:
-            if c.side is not None and c.side.key == actor.key and c.noun:
+            if c.side is not None and c.side.key == key and c.noun:
                 return c.quantity.start, c.end
     return None
 
@@ -770,8 +809,11 @@ def people(ms: list[Mention], attr: str) -> list[str]:
     roles = actor_dictionary().role
     best: dict[str | None, list[str]] = {}
     for m in ms:
+        named = getattr(m, attr)
+        if not named:
+            continue
         told: dict[str | None, list[str]] = {}
-        for who in getattr(m, attr):
+        for who in named:
             told.setdefault(roles(who), []).append(who)
         for role, people in told.items():
             if len(people) > len(best.get(role, ())):
@@ -780,10 +822,16 @@ def people(ms: list[Mention], attr: str) -> list[str]:
 
 
 def _first_actor(ordered: list[Mention], role: str) -> Actor | None:
-    """The actor in `role` of the clause that says most (`ordered` first)."""
-    keys = [getattr(m, role) for m in ordered if getattr(m, role)]
-    keys = [k for k in keys if k != "armed_opposition"] or keys  # a named group beats "the militants"
-    return actor_dictionary().actors[keys[0]] if keys else None
+    """The actor in `role` of the clause that says most (`ordered` first); a named group beats
+    "the militants"."""
+    militants = None
+    for m in ordered:
+        key = getattr(m, role)
+        if key:
+            if key != "armed_opposition":
+                return actor_dictionary().actors[key]
+            militants = key
+    return actor_dictionary().actors[militants] if militants else None
 
 
 def _militants_named(ms: list[Mention]) -> bool:
