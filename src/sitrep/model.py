@@ -42,7 +42,10 @@ class Place:
     @property
     def geo_precision(self) -> int:
         """ACLED geo-precision: 1 a town or village, 2 a district, 3 a province or wider."""
-        return {"city": 1, "village": 1, "district": 2}.get(self.kind, 3)
+        return _GEO_PRECISION.get(self.kind, 3)
+
+
+_GEO_PRECISION = {"city": 1, "village": 1, "district": 2}
 
 
 @dataclass(slots=True)

@@ -33,18 +33,9 @@ _REPORTED_AFTER = Caseless(r"\s*,?\s*(?:confirmed|said|announced|reported|stated
 
 # ---------------------------------------------------------------- places of a mention
 
-def _afghan(p: PlaceMention) -> bool:
-    return p.place is not None and p.place.kind != "country" and p.place.admin1 is not None
-
-
 def _afghan_places(places: list[PlaceMention]) -> list[PlaceMention]:
-    """The places (of a mention, say) that `_afghan` keeps."""
+    """The places below the country: those that tell a province (the gazetteer's are Afghan)."""
     return [p for p in places if (q := p.place) is not None and q.kind != "country" and q.admin1 is not None] if places else []
-
-
-def _province_of(m: Mention) -> str | None:
-    """The province of the first Afghan place the clause names."""
-    return next((p.place.admin1 for p in m.places if _afghan(p)), None)
 
 
 _LISTED = re.compile(r"^\s*(?:province|district|city)?\s*(?:,|and|,\s*and|as well as)\s*(?:in\s+)?(?:the\s+)?(?:\w+ern\s+)?$", re.I)
@@ -72,10 +63,6 @@ def _split_by_province(m: Mention, places: list[PlaceMention], text: str) -> lis
 
 
 # ---------------------------------------------------------------- compatibility
-
-def _generic(m: Mention) -> bool:
-    return "generic" in m.flags
-
 
 @lru_cache(maxsize=1024)
 def _types_fit(a: tuple[bool, str, str], b: tuple[bool, str, str]) -> bool:
@@ -150,10 +137,6 @@ class _Clause:
                     killed = (killed or 0) + (c.quantity.best or 0)
         self.victims, self.killed = victims, killed
         self.dates = {d.value for d in m.dates if d.value} if m.dates else _NO_DATES
-
-    @property
-    def generic(self) -> bool:
-        return self.kind[0]
 
 
 _NO_DATES: frozenset[date] = frozenset()
@@ -239,7 +222,7 @@ def _group(doc: Document) -> list[list[Mention]]:
     standalone = False
     for c in unplaced:
         m = c.mention
-        if c.generic and not (m.actor1 or m.actor2 or m.counts or c.dates):
+        if c.kind[0] and not (m.actor1 or m.actor2 or m.counts or c.dates):  # generic
             continue  # says nothing an event could use
         fits, best = [], None
         for i, ev in enumerate(events):
@@ -300,9 +283,9 @@ def _dates_clash(c: _Clause, ev: list[_Clause]) -> bool:
 # ---------------------------------------------------------------- filling the fields
 
 def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, era: str) -> tuple[str, str]:
-    typed = [m for m in ms if not _generic(m)]
+    typed = [m for m in ms if "generic" not in m.flags]
     if typed:
-        head = max(typed, key=lambda m: _RANK.get(m.sub_event_type, 0))
+        head = typed[0] if len(typed) == 1 else max(typed, key=lambda m: _RANK.get(m.sub_event_type, 0))
         etype, sub = head.event_type, head.sub_event_type
         if sub == "Government regains territory" and actor1 is not None and actor1.kind == "rebel":
             sub = "Non-state actor overtakes territory"
@@ -358,9 +341,15 @@ def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, li
     plain = [(m, c) for m, c in counts if not c.claimed] or counts
     # a headline or a lead summing up several operations comes before the clauses that place the
     # event: those and the details told after them tell the figure
-    placed = min((m.start for m, _ in plain if not m.summary and _province_of(m) is not None), default=None)
+    placed = None
+    for m, _ in plain:
+        if not m.summary and (placed is None or m.start < placed) and _afghan_places(m.places):
+            placed = m.start
     told = [(m, c) for m, c in plain if not m.summary and (placed is None or m.start >= placed)] or plain
-    told_sides = [_side_class(c) for _, c in told]
+    classes = _classes(_ERA.get())
+    # each count's side for matching: its actor's class, civilians apart
+    told_sides = [None if c.side is None else "civilians" if c.side.kind == "civilian" else classes[c.side.key]
+                  for _, c in told]
     armed = {side for side in told_sides if side and side not in ("forces", "civilians")}
     # unnamed "insurgents" beside one named group are that group's; beside several, their own side
     by_side: dict[str | None, list[tuple[Mention, Count]]] = {}
@@ -380,14 +369,6 @@ def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, li
     return total, used
 
 
-def _side_class(c: Count) -> str | None:
-    if c.side is None:
-        return None
-    if c.side.kind == "civilian":
-        return "civilians"
-    return _class(c.side.key)
-
-
 def _vague(q: Quantity) -> bool:
     """A vague word ("several", "numerous"), not a figure ("12", "more than 30")."""
     return q.high is not None and q.low is not None and q.high > q.low * 3
@@ -403,37 +384,43 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
     if len(pairs) == 1:  # what the rules below make of a single count
         c = pairs[0][1]
         return (None, []) if c.included else (c.quantity, [c])
-    clauses: dict[int, list[Count]] = {}
-    mentions: dict[int, Mention] = {}
+    clauses: dict[int, tuple[Mention, list[Count]]] = {}
     for m, c in pairs:
-        clauses.setdefault(id(m), []).append(c)
-        mentions[id(m)] = m
+        clause = clauses.get(id(m))
+        if clause is None:
+            clauses[id(m)] = (m, [c])
+        else:
+            clause[1].append(c)
     main, extra = [], []
-    for key, cs in clauses.items():
+    for m, cs in clauses.values():
         told = [c for c in cs if not c.included]
         # "Two insurgents were killed ..., killing both": those just counted
-        counted = [c for i, c in enumerate(told)
-                   if not (c.pronoun and any(x.quantity.best == c.quantity.best for x in told[:i]))]
+        counted = told if len(told) < 2 else [
+            c for i, c in enumerate(told) if not (c.pronoun and any(x.quantity.best == c.quantity.best for x in told[:i]))]
         if not counted:
             continue
         q = counted[0].quantity
         for c in counted[1:]:
             q = q + c.quantity
-        kinds = {k for c in cs if not (c.pronoun and not c.noun) and (k := _coarse_kind(c))}
+        kinds = {k for c in cs if not (c.pronoun and not c.noun) and (k := _coarse_kind_of(
+            c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1))}
         # more people than the event's others only when nothing else in the clause is what they add to
         # ("killed one insurgent and detained several others": others than the dead)
-        m = mentions[key]
         alone = all(c.additional for c in m.counts if not c.included)
-        (extra if alone else main).append((m.start, q, kinds, counted))
+        (extra if alone else main).append((m.start, q, kinds, counted, _vague(q)))
     # "detained several insurgents ... detained eight insurgents": the details give the figure
     # the lead only estimated
-    precise = [(start, k) for start, q, k, cs in main if not _vague(q) and not all(c.pronoun for c in cs)]
-    main = [x for x in main if not (_vague(x[1]) and any(k & x[2] and start > x[0] for start, k in precise))] or main
+    if any(x[4] for x in main):
+        precise = [(start, k) for start, q, k, cs, vague in main if not vague and not all(c.pronoun for c in cs)]
+        main = [x for x in main if not (x[4] and any(k & x[2] and start > x[0] for start, k in precise))] or main
     total, covered, used = None, set(), []
     if main:
-        best = max(range(len(main)), key=lambda i: ((main[i][1].best or 0), -i))
+        best, most = 0, main[0][1].best or 0  # the first of the largest
+        for i in range(1, len(main)):
+            if (main[i][1].best or 0) > most:
+                best, most = i, main[i][1].best or 0
         total, covered, used = main[best][1], set(main[best][2]), list(main[best][3])
-        for i, (_, q, kinds, cs) in enumerate(main):
+        for i, (_, q, kinds, cs, _) in enumerate(main):
             # people of another kind than those counted (never the ones "the", "him" points back to)
             if (i != best and kinds and not kinds & covered and not all(c.pronoun for c in cs)
                     and not all(c.pronoun for c in main[best][3])):  # "the two men": those told of, all
@@ -444,11 +431,11 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
         return total, used
     # "an additional suspected insurgent" the lead already counted as one is no one more; "several
     # more insurgents" after "several insurgents" are
-    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for *_, cs in main for c in cs
+    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for _, _, _, cs, _ in main for c in cs
             if not _vague(c.quantity)}
     anchored = main[best] if main else None
-    for _, _, kinds, cs in extra:
-        if anchored is not None and kinds & anchored[2] and not _vague(anchored[1]) and anchored[0] < min(
+    for _, _, kinds, cs, _ in extra:
+        if anchored is not None and kinds & anchored[2] and not anchored[4] and anchored[0] < min(
                 c.quantity.start for c in cs):
             continue  # "killing more than 30 insurgents ... several additional armed individuals": in the 30
         for c in cs:
@@ -461,14 +448,10 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
     return total, used
 
 
-def _coarse_kind(c: Count) -> str | None:
-    """"position" for the holders of a position (leaders, facilitators...), "militants" for the
-    rank and file, None for anyone else."""
-    return _coarse_kind_of(c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1)
-
-
 @lru_cache(maxsize=4096)  # nouns repeat: "suspected insurgents"
 def _coarse_kind_of(noun: str, side_kind: str | None, one: bool) -> str | None:
+    """"position" for the holders of a position (leaders, facilitators...), "militants" for the
+    rank and file, None for anyone else (a count's noun, the kind of its side, whether it is one)."""
     kind = _kind_of(noun, side_kind)
     if kind == "militants" and one and "target" in noun.lower():
         return "position"  # "the targeted individual": the leader the operation sought
@@ -494,15 +477,16 @@ _RANK_AND_FILE = {"individuals", "individual", "men", "man", "others", "associat
 
 
 def _place(ms: list[Mention], doc: Document):
-    places = [p for m in ms for p in m.places if _afghan(p)]
+    places = [p for m in ms for p in _afghan_places(m.places)] if len(ms) > 1 else _afghan_places(ms[0].places)
     if not places:
         places = _nearby_places(ms, doc)
     if not places:
         return None
-    provinces = dict.fromkeys(p.place.admin1 for p in places)
-    if len(provinces) == 1:
+    first = places[0].place.admin1
+    if all(p.place.admin1 == first for p in places):
         candidates = places
     else:
+        provinces = dict.fromkeys(p.place.admin1 for p in places)
         # the province named most; on a tie the one the text names as a province, then the first named
         prov = max(provinces, key=lambda a: (sum(p.place.admin1 == a for p in places),
                                              any(p.place.admin1 == a and p.place.kind == "province" for p in places),
@@ -516,11 +500,16 @@ def _place(ms: list[Mention], doc: Document):
 def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
     """For an event whose clauses name no place: the nearest place named within three sentences
     after (or two before) one of its detailed mentions."""
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for p in _afghan_places(doc.places):
+        by_sentence.setdefault(p.sentence, []).append(p)
+    if not by_sentence:
+        return []
     for m in sorted(ms, key=lambda m: (m.summary, m.sentence)):
         for dist in (1, 2, 3, -1, -2):
-            near = [p for p in doc.places if p.sentence == m.sentence + dist and _afghan(p) and not filed_at(doc.text, p)]
-            if near:
-                return near[:1]
+            for p in by_sentence.get(m.sentence + dist, ()):
+                if not filed_at(doc.text, p):
+                    return [p]
     return []
 
 
@@ -676,29 +665,23 @@ def build_events(doc: Document) -> Document:
         if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
             etype, sub = "Violence against civilians", "Attack"
         evidence: list[Evidence] = []
-        ev = Event(doc.id, etype, sub, when, precision, date_text, actor1.name(era) if actor1 else None,
-                   actor2.name(era) if actor2 else None, actors.country, evidence=evidence, mentions=ms)
+        admin1 = admin2 = location = latitude = longitude = geo_precision = None
         place = _place(ms, doc)
         if place is not None:
             p = place.place
-            ev.admin1, ev.admin2 = p.admin1, p.admin2
-            ev.location = p.name if p.kind != "province" else p.admin1
-            ev.latitude, ev.longitude, ev.geo_precision = p.latitude, p.longitude, p.geo_precision
+            admin1, admin2 = p.admin1, p.admin2
+            location = p.name if p.kind != "province" else p.admin1
+            latitude, longitude, geo_precision = p.latitude, p.longitude, p.geo_precision
             evidence.append(Evidence("location", place.text, place.start, place.end))
         if killed is not None:
-            ev.fatalities = killed.best or 0
-            ev.fatalities_low, ev.fatalities_high = killed.low, killed.high
             evidence += [Evidence("fatalities", text[c.quantity.start:c.end], c.quantity.start, c.end)
                          for c in killed_used]
-        ev.injured = injured.best if injured else None
-        ev.captured = captured.best if captured else None
         flags = set().union(*[m.flags for m in ms])
         flags.discard("generic")
-        ev.flags = sorted(flags)
-        ev.leaders_killed = people(ms, "leaders_killed")
-        ev.leaders_captured = people(ms, "leaders_captured")
-        _evidence(ev, text, ms, ordered, dated, actor1, actor2, injured_used if injured else (),
-                  captured_used if captured else ())
+        leaders_killed = people(ms, "leaders_killed")
+        leaders_captured = people(ms, "leaders_captured")
+        _evidence(evidence, text, ms, ordered, dated, actor1, actor2, injured_used if injured else (),
+                  captured_used if captured else (), leaders_killed, leaders_captured)
         groups_named = set()
         for m in ms:
             groups_named.update(m.target_groups)
@@ -706,8 +689,17 @@ def build_events(doc: Document) -> Document:
                 groups_named.add(group)
             if (group := group_of.get(m.actor2)) is not None:
                 groups_named.add(group)
-        ev.target_groups = sorted(groups_named)
-        events.append(ev)
+        events.append(Event(
+            doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
+            date_text=date_text, actor1=actor1.name(era) if actor1 else None,
+            actor2=actor2.name(era) if actor2 else None, country=actors.country, admin1=admin1, admin2=admin2,
+            location=location, latitude=latitude, longitude=longitude, geo_precision=geo_precision,
+            fatalities=(killed.best or 0) if killed is not None else 0,
+            fatalities_low=killed.low if killed is not None else None,
+            fatalities_high=killed.high if killed is not None else None,
+            injured=injured.best if injured else None, captured=captured.best if captured else None,
+            leaders_killed=leaders_killed, leaders_captured=leaders_captured, target_groups=sorted(groups_named),
+            flags=sorted(flags), evidence=evidence, mentions=ms))
     doc.events = events
     return doc
 
@@ -718,12 +710,12 @@ def _actor_groups() -> dict[str, str]:
     return {key: actor.group for key, actor in actor_dictionary().actors.items() if actor.group}
 
 
-def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], dated, actor1: Actor | None,
-              actor2: Actor | None, injured: list[Count], captured: list[Count]) -> None:
-    """The words behind each field, after the place and the dead: the date words, the words
-    naming each actor coded, the injured and captured counted, the leaders, then each clause
-    (`ms` in text order, `ordered` as `build_events` ranks them)."""
-    out = ev.evidence
+def _evidence(out: list[Evidence], text: str, ms: list[Mention], ordered: list[Mention], dated, actor1: Actor | None,
+              actor2: Actor | None, injured: list[Count], captured: list[Count], leaders_killed: list[str],
+              leaders_captured: list[str]) -> None:
+    """The words behind each field, after the place and the dead (`out`, the event's evidence):
+    the date words, the words naming each actor coded, the injured and captured counted, the
+    leaders, then each clause (`ms` in text order, `ordered` as `build_events` ranks them)."""
     if dated is not None:
         out.append(Evidence("date", text[dated.start:dated.end], dated.start, dated.end))
     for name, actor in (("actor1", actor1), ("actor2", actor2)):
@@ -733,15 +725,15 @@ def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], d
     for name, used in (("injured", injured), ("captured", captured)):
         if used:
             out += [Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used]
-    if ev.leaders_killed or ev.leaders_captured:
-        _leaders_evidence(out, text, ms, ev)
+    if leaders_killed or leaders_captured:
+        _leaders_evidence(out, text, ms, leaders_killed, leaders_captured)
     out += [e for m in ms for e in m.evidence if e.field != "actor1" and e.field != "actor2"]
 
 
-def _leaders_evidence(out: list[Evidence], text: str, ms: list[Mention], ev: Event) -> None:
+def _leaders_evidence(out: list[Evidence], text: str, ms: list[Mention], killed: list[str], captured: list[str]) -> None:
     """The counts of the leaders an event reports killed and captured, each once."""
     seen = set()
-    for role, told in (("killed", ev.leaders_killed), ("captured", ev.leaders_captured)):
+    for role, told in (("killed", killed), ("captured", captured)):
         if not told:
             continue
         heads = {who.split(",")[0] for who in told}
@@ -806,12 +798,12 @@ def people(ms: list[Mention], attr: str) -> list[str]:
     """The leaders (or other named positions) these mentions report killed (`attr`
     "leaders_killed") or captured ("leaders_captured"): one position's figures restate each other
     across mentions, the largest stands."""
+    told_by = [named for m in ms if (named := getattr(m, attr))]
+    if not told_by:
+        return []
     roles = actor_dictionary().role
     best: dict[str | None, list[str]] = {}
-    for m in ms:
-        named = getattr(m, attr)
-        if not named:
-            continue
+    for named in told_by:
         told: dict[str | None, list[str]] = {}
         for who in named:
             told.setdefault(roles(who), []).append(who)
