@@ -26,6 +26,10 @@ class Sentence(Span):
     index: int = 0
 
 
+#: ACLED geo-precision of the kinds of place finer than a province
+_GEO_PRECISION = {"city": 1, "village": 1, "district": 2}
+
+
 @dataclass(slots=True, frozen=True)
 class Place:
     """One gazetteer entry. `kind` is country, province, district, city or village."""
@@ -42,7 +46,7 @@ class Place:
     @property
     def geo_precision(self) -> int:
         """ACLED geo-precision: 1 a town or village, 2 a district, 3 a province or wider."""
-        return {"city": 1, "village": 1, "district": 2}.get(self.kind, 3)
+        return _GEO_PRECISION.get(self.kind, 3)
 
 
 @dataclass(slots=True)

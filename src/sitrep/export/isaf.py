@@ -59,13 +59,11 @@ def _dead_by_kind(ev: Event, kinds: tuple[str, ...]) -> int:
     most = 0
     civilians = "civilian" in kinds
     for m in ev.mentions:
-        if not m.counts or civilians and not _forces_did(m):
-            continue
         told = 0
         for c in m.counts:
             if c.role == "killed" and not c.claimed and not c.included and c.side is not None and c.side.kind in kinds:
                 told += c.quantity.best or 0
-        if told > most:
+        if told > most and not (civilians and not _forces_did(m)):
             most = told
     return most
 
@@ -120,7 +118,7 @@ _OPERATION_FLAGS = frozenset({"air", "targeted", "no_shots"})
 
 
 def _start(ev: Event) -> int:
-    return min((m.start for m in ev.mentions), default=0)
+    return min([m.start for m in ev.mentions]) if ev.mentions else 0
 
 
 def _kind(ev: Event, killed: int, civilians: int) -> str | None:
@@ -163,9 +161,9 @@ def _figure(ms: list, role: str) -> int:
     killed left out; "more than 30" is at least 31."""
     keep = None
     if role == "killed":
-        theirs = {id(c) for m in ms if not _forces_did(m) for c in m.counts
-                  if c.side is not None and c.side.kind == "civilian"}
-        keep = lambda c: _not_forces(c) and id(c) not in theirs  # noqa: E731
+        theirs = {id(c) for m in ms for c in m.counts
+                  if c.side is not None and c.side.kind == "civilian" and not _forces_did(m)}
+        keep = (lambda c: _not_forces(c) and id(c) not in theirs) if theirs else _not_forces  # noqa: E731
     q, used = role_figure(ms, role, keep)
     if q is None or not q.best:
         return 0
@@ -177,8 +175,10 @@ _NOT_THEIRS = (*_FORCES, "civilian")
 
 def _more_than(ev: Event, field: str, figure: int) -> int:
     """An event's figure, "more than 30" read as at least 31 (its evidence holds the counts used)."""
-    if figure and any(e.field == field and e.text.lower().startswith(_MORE_THAN) for e in ev.evidence):
-        return figure + 1
+    if figure:
+        for e in ev.evidence:
+            if e.field == field and e.text.lower().startswith(_MORE_THAN):
+                return figure + 1
     return figure
 
 

@@ -26,20 +26,16 @@ from .places import filed_at
 from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
-_SEPARATELY = re.compile(r"^\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
+_SEPARATELY = re.compile(r"\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
 _REPORTING = Caseless(r"(?:said|says|told\s+\w+|confirmed|announced|reported|tweeted|claimed|added|stated)\s+(?:on\s+|late\s+|early\s+)?$")
 _REPORTED_AFTER = Caseless(r"\s*,?\s*(?:confirmed|said|announced|reported|stated|released|disclosed)\b")
 
 
 # ---------------------------------------------------------------- places of a mention
 
-def _afghan(p: PlaceMention) -> bool:
-    return p.place is not None and p.place.kind != "country" and p.place.admin1 is not None
-
-
-def _province_of(m: Mention) -> str | None:
-    """The province of the first Afghan place the clause names."""
-    return next((p.place.admin1 for p in m.places if _afghan(p)), None)
+def _afghan_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places below the country: those that tell a province (the gazetteer's are Afghan)."""
+    return [p for p in places if (q := p.place) is not None and q.kind != "country" and q.admin1 is not None] if places else []
 
 
 _LISTED = re.compile(r"^\s*(?:province|district|city)?\s*(?:,|and|,\s*and|as well as)\s*(?:in\s+)?(?:the\s+)?(?:\w+ern\s+)?$", re.I)
@@ -67,10 +63,6 @@ def _split_by_province(m: Mention, places: list[PlaceMention], text: str) -> lis
 
 
 # ---------------------------------------------------------------- compatibility
-
-def _generic(m: Mention) -> bool:
-    return "generic" in m.flags
-
 
 @lru_cache(maxsize=1024)
 def _types_fit(a: tuple[bool, str, str], b: tuple[bool, str, str]) -> bool:
@@ -131,7 +123,7 @@ class _Clause:
         self.start, self.sentence, self.report = m.start, m.sentence, report
         #: the province of the first Afghan place the clause names
         self.province = afghan[0].place.admin1 if afghan else None
-        self.districts = {p.place.admin2 for p in afghan if p.place.admin2}
+        self.districts = {p.place.admin2 for p in afghan if p.place.admin2} if afghan else _NO_DISTRICTS
         self.kind = ("generic" in m.flags, m.event_type, m.sub_event_type)
         self.actors = (classes[m.actor1], classes[m.actor2])
         # the side of the first dead whose side is told; the dead nobody claims, added up
@@ -146,12 +138,9 @@ class _Clause:
         self.victims, self.killed = victims, killed
         self.dates = {d.value for d in m.dates if d.value} if m.dates else _NO_DATES
 
-    @property
-    def generic(self) -> bool:
-        return self.kind[0]
-
 
 _NO_DATES: frozenset[date] = frozenset()
+_NO_DISTRICTS: frozenset[str] = frozenset()
 
 
 def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
@@ -198,9 +187,12 @@ def _group(doc: Document) -> list[list[Mention]]:
     classes = _classes(_ERA.get())
     clauses = []
     for m in doc.mentions:
-        afghan = [p for p in m.places if _afghan(p)]
-        for part, places in _split_by_province(m, afghan, text) if len(afghan) > 1 else ((m, afghan),):
-            clauses.append(_Clause(part, places, report_of(starts, part.start) if several else 0, classes))
+        afghan = _afghan_places(m.places)
+        report = report_of(starts, m.start) if several else 0
+        if len(afghan) > 1:
+            clauses.extend(_Clause(part, places, report, classes) for part, places in _split_by_province(m, afghan, text))
+        else:
+            clauses.append(_Clause(m, afghan, report, classes))
     events: list[list[_Clause]] = []
     unplaced: list[_Clause] = []
     for c in clauses:
@@ -209,16 +201,16 @@ def _group(doc: Document) -> list[list[Mention]]:
             unplaced.append(c)
             continue
         home = None
-        if events and not _SEPARATELY.match(text[c.start:c.mention.end]):
+        if events and not _SEPARATELY.match(text, c.start, c.mention.end):
             for ev in events:
                 if ev[0].province != prov or ev[0].report != c.report:
                     continue
-                d_ev = set().union(*(x.districts for x in ev))
-                if d_ev and c.districts and not d_ev & c.districts:
+                # districts that differ tell another place (a clause that names none fits any)
+                if c.districts and (told := set().union(*[x.districts for x in ev])) and told.isdisjoint(c.districts):
                     continue
                 if not all(_types_fit(c.kind, x.kind) for x in ev):
                     continue
-                if _dates_clash(c, ev):
+                if c.dates and _dates_clash(c, ev):
                     continue
                 home = ev
                 break
@@ -226,26 +218,35 @@ def _group(doc: Document) -> list[list[Mention]]:
             events.append([c])
         else:
             home.append(c)
+    #: the events made of unplaced mentions only (the first clause of any other is placed)
+    standalone = False
     for c in unplaced:
         m = c.mention
-        if c.generic and not (m.actor1 or m.actor2 or m.counts or c.dates):
+        if c.kind[0] and not (m.actor1 or m.actor2 or m.counts or c.dates):  # generic
             continue  # says nothing an event could use
-        fits = [(i, ev, s) for i, ev in enumerate(events) if ev[0].report == c.report
-                and (s := _fit(c, ev)) is not None]
-        scored = [(s, -min(abs(c.start - x.start) for x in ev), -i) for i, ev, s in fits if s >= 1]
-        if scored:
-            events[-max(scored)[2]].append(c)
+        fits, best = [], None
+        for i, ev in enumerate(events):
+            if ev[0].report != c.report or (s := _fit(c, ev)) is None:
+                continue
+            fits.append((i, ev, s))
+            if s >= 1:
+                score = (s, -min([abs(c.start - x.start) for x in ev]), -i)
+                if best is None or score > best:
+                    best = score
+        if best is not None:
+            events[-best[2]].append(c)
             continue
         # nothing speaks for one event over another: details follow the event being told, the
         # one named last before them, unless something speaks against it
-        told = [(max(x.start for x in ev if x.start < c.start), i) for i, ev, s in fits
-                if s >= 0 and any(x.start < c.start for x in ev)]
+        told = [(max(before), i) for i, ev, s in fits
+                if s >= 0 and (before := [x.start for x in ev if x.start < c.start])]
         if told:
             events[max(told)[1]].append(c)
         elif _standalone(m):
             events.append([c])
+            standalone = True
     # an event made only of unplaced mentions may still be one another unplaced event restates
-    return [[c.mention for c in ev] for ev in _merge_unplaced(events)]
+    return [[c.mention for c in ev] for ev in (_merge_unplaced(events) if standalone else events)]
 
 
 def _standalone(m: Mention) -> bool:
@@ -256,9 +257,9 @@ def _standalone(m: Mention) -> bool:
 def _merge_unplaced(events: list[list[_Clause]]) -> list[list[_Clause]]:
     out: list[list[_Clause]] = []
     for ev in events:
-        if all(c.province is None for c in ev):
+        if ev[0].province is None:  # unplaced mentions only
             for other in out:
-                if (all(c.province is None for c in other) and other[0].report == ev[0].report
+                if (other[0].province is None and other[0].report == ev[0].report
                         and (s := _fit(ev[0], other)) is not None and s >= 1):
                     other.extend(ev)
                     break
@@ -282,9 +283,9 @@ def _dates_clash(c: _Clause, ev: list[_Clause]) -> bool:
 # ---------------------------------------------------------------- filling the fields
 
 def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, era: str) -> tuple[str, str]:
-    typed = [m for m in ms if not _generic(m)]
+    typed = [m for m in ms if "generic" not in m.flags]
     if typed:
-        head = max(typed, key=lambda m: _RANK.get(m.sub_event_type, 0))
+        head = typed[0] if len(typed) == 1 else max(typed, key=lambda m: _RANK.get(m.sub_event_type, 0))
         etype, sub = head.event_type, head.sub_event_type
         if sub == "Government regains territory" and actor1 is not None and actor1.kind == "rebel":
             sub = "Non-state actor overtakes territory"
@@ -315,7 +316,7 @@ def role_figure(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | Non
     """The figure of one role (killed, injured, captured) that these mentions tell together, read
     as an event's is (restatements once, additions added), and the counts it rests on. `keep`
     (a Count predicate) leaves out the counts it rejects (the forces' own dead, say)."""
-    return _role_counts(sorted(ms, key=lambda m: m.start), role, keep)
+    return _role_counts(sorted(ms, key=_START), role, keep)
 
 
 def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
@@ -324,7 +325,11 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     (the lead and the details of one report): its largest clause stands, plus the people that other
     clauses add ("two additional suspects were also detained", insurgents besides the leader the
     lead counted); different sides add up."""
-    counts = [(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))]
+    return _figure_of([(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))])
+
+
+def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list[Count]]:
+    """`_role_counts` of the counts of one role (with their mentions, in text order)."""
     if not counts:
         return None, []
     if len(counts) == 1:  # what the rules below make of a single count
@@ -336,9 +341,15 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     plain = [(m, c) for m, c in counts if not c.claimed] or counts
     # a headline or a lead summing up several operations comes before the clauses that place the
     # event: those and the details told after them tell the figure
-    placed = min((m.start for m, _ in plain if not m.summary and _province_of(m) is not None), default=None)
+    placed = None
+    for m, _ in plain:
+        if not m.summary and (placed is None or m.start < placed) and _afghan_places(m.places):
+            placed = m.start
     told = [(m, c) for m, c in plain if not m.summary and (placed is None or m.start >= placed)] or plain
-    told_sides = [_side_class(c) for _, c in told]
+    classes = _classes(_ERA.get())
+    # each count's side for matching: its actor's class, civilians apart
+    told_sides = [None if c.side is None else "civilians" if c.side.kind == "civilian" else classes[c.side.key]
+                  for _, c in told]
     armed = {side for side in told_sides if side and side not in ("forces", "civilians")}
     # unnamed "insurgents" beside one named group are that group's; beside several, their own side
     by_side: dict[str | None, list[tuple[Mention, Count]]] = {}
@@ -358,14 +369,6 @@ def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | No
     return total, used
 
 
-def _side_class(c: Count) -> str | None:
-    if c.side is None:
-        return None
-    if c.side.kind == "civilian":
-        return "civilians"
-    return _class(c.side.key)
-
-
 def _vague(q: Quantity) -> bool:
     """A vague word ("several", "numerous"), not a figure ("12", "more than 30")."""
     return q.high is not None and q.low is not None and q.high > q.low * 3
@@ -381,37 +384,43 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
     if len(pairs) == 1:  # what the rules below make of a single count
         c = pairs[0][1]
         return (None, []) if c.included else (c.quantity, [c])
-    clauses: dict[int, list[Count]] = {}
-    mentions: dict[int, Mention] = {}
+    clauses: dict[int, tuple[Mention, list[Count]]] = {}
     for m, c in pairs:
-        clauses.setdefault(id(m), []).append(c)
-        mentions[id(m)] = m
+        clause = clauses.get(id(m))
+        if clause is None:
+            clauses[id(m)] = (m, [c])
+        else:
+            clause[1].append(c)
     main, extra = [], []
-    for key, cs in clauses.items():
+    for m, cs in clauses.values():
         told = [c for c in cs if not c.included]
         # "Two insurgents were killed ..., killing both": those just counted
-        counted = [c for i, c in enumerate(told)
-                   if not (c.pronoun and any(x.quantity.best == c.quantity.best for x in told[:i]))]
+        counted = told if len(told) < 2 else [
+            c for i, c in enumerate(told) if not (c.pronoun and any(x.quantity.best == c.quantity.best for x in told[:i]))]
         if not counted:
             continue
         q = counted[0].quantity
         for c in counted[1:]:
             q = q + c.quantity
-        kinds = {k for c in cs if not (c.pronoun and not c.noun) and (k := _coarse_kind(c))}
+        kinds = {k for c in cs if not (c.pronoun and not c.noun) and (k := _coarse_kind_of(
+            c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1))}
         # more people than the event's others only when nothing else in the clause is what they add to
         # ("killed one insurgent and detained several others": others than the dead)
-        m = mentions[key]
         alone = all(c.additional for c in m.counts if not c.included)
-        (extra if alone else main).append((m.start, q, kinds, counted))
+        (extra if alone else main).append((m.start, q, kinds, counted, _vague(q)))
     # "detained several insurgents ... detained eight insurgents": the details give the figure
     # the lead only estimated
-    precise = [(start, k) for start, q, k, cs in main if not _vague(q) and not all(c.pronoun for c in cs)]
-    main = [x for x in main if not (_vague(x[1]) and any(k & x[2] and start > x[0] for start, k in precise))] or main
+    if any(x[4] for x in main):
+        precise = [(start, k) for start, q, k, cs, vague in main if not vague and not all(c.pronoun for c in cs)]
+        main = [x for x in main if not (x[4] and any(k & x[2] and start > x[0] for start, k in precise))] or main
     total, covered, used = None, set(), []
     if main:
-        best = max(range(len(main)), key=lambda i: ((main[i][1].best or 0), -i))
+        best, most = 0, main[0][1].best or 0  # the first of the largest
+        for i in range(1, len(main)):
+            if (main[i][1].best or 0) > most:
+                best, most = i, main[i][1].best or 0
         total, covered, used = main[best][1], set(main[best][2]), list(main[best][3])
-        for i, (_, q, kinds, cs) in enumerate(main):
+        for i, (_, q, kinds, cs, _) in enumerate(main):
             # people of another kind than those counted (never the ones "the", "him" points back to)
             if (i != best and kinds and not kinds & covered and not all(c.pronoun for c in cs)
                     and not all(c.pronoun for c in main[best][3])):  # "the two men": those told of, all
@@ -422,11 +431,11 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
         return total, used
     # "an additional suspected insurgent" the lead already counted as one is no one more; "several
     # more insurgents" after "several insurgents" are
-    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for *_, cs in main for c in cs
+    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for _, _, _, cs, _ in main for c in cs
             if not _vague(c.quantity)}
     anchored = main[best] if main else None
-    for _, _, kinds, cs in extra:
-        if anchored is not None and kinds & anchored[2] and not _vague(anchored[1]) and anchored[0] < min(
+    for _, _, kinds, cs, _ in extra:
+        if anchored is not None and kinds & anchored[2] and not anchored[4] and anchored[0] < min(
                 c.quantity.start for c in cs):
             continue  # "killing more than 30 insurgents ... several additional armed individuals": in the 30
         for c in cs:
@@ -439,14 +448,10 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]
     return total, used
 
 
-def _coarse_kind(c: Count) -> str | None:
-    """"position" for the holders of a position (leaders, facilitators...), "militants" for the
-    rank and file, None for anyone else."""
-    return _coarse_kind_of(c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1)
-
-
 @lru_cache(maxsize=4096)  # nouns repeat: "suspected insurgents"
 def _coarse_kind_of(noun: str, side_kind: str | None, one: bool) -> str | None:
+    """"position" for the holders of a position (leaders, facilitators...), "militants" for the
+    rank and file, None for anyone else (a count's noun, the kind of its side, whether it is one)."""
     kind = _kind_of(noun, side_kind)
     if kind == "militants" and one and "target" in noun.lower():
         return "position"  # "the targeted individual": the leader the operation sought
@@ -472,15 +477,16 @@ _RANK_AND_FILE = {"individuals", "individual", "men", "man", "others", "associat
 
 
 def _place(ms: list[Mention], doc: Document):
-    places = [p for m in ms for p in m.places if _afghan(p)]
+    places = [p for m in ms for p in _afghan_places(m.places)] if len(ms) > 1 else _afghan_places(ms[0].places)
     if not places:
         places = _nearby_places(ms, doc)
     if not places:
         return None
-    provinces = dict.fromkeys(p.place.admin1 for p in places)
-    if len(provinces) == 1:
+    first = places[0].place.admin1
+    if all(p.place.admin1 == first for p in places):
         candidates = places
     else:
+        provinces = dict.fromkeys(p.place.admin1 for p in places)
         # the province named most; on a tie the one the text names as a province, then the first named
         prov = max(provinces, key=lambda a: (sum(p.place.admin1 == a for p in places),
                                              any(p.place.admin1 == a and p.place.kind == "province" for p in places),
@@ -494,11 +500,16 @@ def _place(ms: list[Mention], doc: Document):
 def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
     """For an event whose clauses name no place: the nearest place named within three sentences
     after (or two before) one of its detailed mentions."""
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for p in _afghan_places(doc.places):
+        by_sentence.setdefault(p.sentence, []).append(p)
+    if not by_sentence:
+        return []
     for m in sorted(ms, key=lambda m: (m.summary, m.sentence)):
         for dist in (1, 2, 3, -1, -2):
-            near = [p for p in doc.places if p.sentence == m.sentence + dist and _afghan(p) and not filed_at(doc.text, p)]
-            if near:
-                return near[:1]
+            for p in by_sentence.get(m.sentence + dist, ()):
+                if not filed_at(doc.text, p):
+                    return [p]
     return []
 
 
@@ -606,12 +617,14 @@ _START = attrgetter("start")
 
 def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
+    text = doc.text
     # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
-    doc_era = actors.era(doc.published, doc.text)
+    doc_era = actors.era(doc.published, text)
     _ERA.set(doc_era)
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
-    folded = Folded(doc.text)  # for the case-insensitive checks of dates
+    folded = Folded(text)  # for the case-insensitive checks of dates
+    group_of = _actor_groups()
     events: list[Event] = []
     for ms in groups:
         ms.sort(key=_START)
@@ -619,18 +632,20 @@ def build_events(doc: Document) -> Document:
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
         counted = [m for m in ms if not (m.dates and _another_time(m, when))] if when is not None else ms
-        roles = {c.role for m in counted for c in m.counts}
-        killed, killed_used = _role_counts(counted, "killed") if "killed" in roles else (None, [])
-        injured, injured_used = _role_counts(counted, "injured") if "injured" in roles else (None, [])
-        captured, captured_used = _role_counts(counted, "captured") if "captured" in roles else (None, [])
+        by_role: dict[str, list[tuple[Mention, Count]]] = {}
+        for m in counted:
+            for c in m.counts:
+                by_role.setdefault(c.role, []).append((m, c))
+        killed, killed_used = _figure_of(by_role["killed"]) if "killed" in by_role else (None, [])
+        injured, injured_used = _figure_of(by_role["injured"]) if "injured" in by_role else (None, [])
+        captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
-        ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, _generic(m)))
+        ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, "generic" in m.flags)) if len(ms) > 1 else ms
         actor1 = _first_actor(ordered, "actor1")
         actor2 = _first_actor(ordered, "actor2")
         victims = next((c.side for c in killed_used if c.side is not None), None)
         if victims is None:
             victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
-        unnamed_victims = victims is None and any(c.role in ("killed", "injured") for m in ms for c in m.counts)
         if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)) and (
                 victims.key != "armed_opposition" or actor2 is None):
             actor2 = victims  # who died says more about the target than word order
@@ -639,7 +654,9 @@ def build_events(doc: Document) -> Document:
             actor1 = actors.opposition(era)
         if etype in ("Battles",) and actor2 is None and _militants_named(ms):
             actor2 = actors.opposition(era)
-        if etype == "Violence against civilians" or (etype == "Explosions/Remote violence" and actor2 is None and unnamed_victims):
+        if etype == "Violence against civilians" or (
+                etype == "Explosions/Remote violence" and actor2 is None and victims is None
+                and any(c.role in ("killed", "injured") for m in ms for c in m.counts)):  # victims nobody names
             actor2 = actors.actors["civilians"]
         if etype in ("Explosions/Remote violence", "Violence against civilians") and actor1 is None:
             actor1 = actors.actors["unidentified"]
@@ -647,51 +664,58 @@ def build_events(doc: Document) -> Document:
             actor1 = actors.opposition(era) if actor2.kind in ("state", "international") else actors.actors["unidentified"]
         if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
             etype, sub = "Violence against civilians", "Attack"
+        evidence: list[Evidence] = []
+        admin1 = admin2 = location = latitude = longitude = geo_precision = None
         place = _place(ms, doc)
-        ev = Event(doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
-                   date_text=date_text, actor1=actor1.name(era) if actor1 else None,
-                   actor2=actor2.name(era) if actor2 else None, country=actors.country)
         if place is not None:
             p = place.place
-            ev.admin1, ev.admin2 = p.admin1, p.admin2
-            ev.location = p.name if p.kind != "province" else p.admin1
-            ev.latitude, ev.longitude, ev.geo_precision = p.latitude, p.longitude, p.geo_precision
-            ev.evidence.append(Evidence("location", place.text, place.start, place.end))
+            admin1, admin2 = p.admin1, p.admin2
+            location = p.name if p.kind != "province" else p.admin1
+            latitude, longitude, geo_precision = p.latitude, p.longitude, p.geo_precision
+            evidence.append(Evidence("location", place.text, place.start, place.end))
         if killed is not None:
-            ev.fatalities = killed.best or 0
-            ev.fatalities_low, ev.fatalities_high = killed.low, killed.high
-            ev.evidence.extend(Evidence("fatalities", doc.text[c.quantity.start:c.end], c.quantity.start, c.end)
-                               for c in killed_used)
-        ev.injured = injured.best if injured else None
-        ev.captured = captured.best if captured else None
-        flags = set()
-        for m in ms:
-            flags |= m.flags
+            evidence += [Evidence("fatalities", text[c.quantity.start:c.end], c.quantity.start, c.end)
+                         for c in killed_used]
+        flags = set().union(*[m.flags for m in ms])
         flags.discard("generic")
-        ev.flags = sorted(flags)
-        ev.mentions = ms
-        ev.leaders_killed = people(ms, "leaders_killed")
-        ev.leaders_captured = people(ms, "leaders_captured")
-        _evidence(ev, doc.text, ms, ordered, dated, actor1, actor2, injured_used if injured else [],
-                  captured_used if captured else [])
+        leaders_killed = people(ms, "leaders_killed")
+        leaders_captured = people(ms, "leaders_captured")
+        _evidence(evidence, text, ms, ordered, dated, actor1, actor2, injured_used if injured else (),
+                  captured_used if captured else (), leaders_killed, leaders_captured)
         groups_named = set()
         for m in ms:
             groups_named.update(m.target_groups)
-            for key in (m.actor1, m.actor2):
-                if key and actors.actors[key].group:
-                    groups_named.add(actors.actors[key].group)
-        ev.target_groups = sorted(groups_named)
-        events.append(ev)
+            if (group := group_of.get(m.actor1)) is not None:
+                groups_named.add(group)
+            if (group := group_of.get(m.actor2)) is not None:
+                groups_named.add(group)
+        events.append(Event(
+            doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
+            date_text=date_text, actor1=actor1.name(era) if actor1 else None,
+            actor2=actor2.name(era) if actor2 else None, country=actors.country, admin1=admin1, admin2=admin2,
+            location=location, latitude=latitude, longitude=longitude, geo_precision=geo_precision,
+            fatalities=(killed.best or 0) if killed is not None else 0,
+            fatalities_low=killed.low if killed is not None else None,
+            fatalities_high=killed.high if killed is not None else None,
+            injured=injured.best if injured else None, captured=captured.best if captured else None,
+            leaders_killed=leaders_killed, leaders_captured=leaders_captured, target_groups=sorted(groups_named),
+            flags=sorted(flags), evidence=evidence, mentions=ms))
     doc.events = events
     return doc
 
 
-def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], dated, actor1: Actor | None,
-              actor2: Actor | None, injured: list[Count], captured: list[Count]) -> None:
-    """The words behind each field, after the place and the dead: the date words, the words
-    naming each actor coded, the injured and captured counted, the leaders, then each clause
-    (`ms` in text order, `ordered` as `build_events` ranks them)."""
-    out = ev.evidence
+@lru_cache(maxsize=1)
+def _actor_groups() -> dict[str, str]:
+    """The target group of each actor that belongs to one (by actor key)."""
+    return {key: actor.group for key, actor in actor_dictionary().actors.items() if actor.group}
+
+
+def _evidence(out: list[Evidence], text: str, ms: list[Mention], ordered: list[Mention], dated, actor1: Actor | None,
+              actor2: Actor | None, injured: list[Count], captured: list[Count], leaders_killed: list[str],
+              leaders_captured: list[str]) -> None:
+    """The words behind each field, after the place and the dead (`out`, the event's evidence):
+    the date words, the words naming each actor coded, the injured and captured counted, the
+    leaders, then each clause (`ms` in text order, `ordered` as `build_events` ranks them)."""
     if dated is not None:
         out.append(Evidence("date", text[dated.start:dated.end], dated.start, dated.end))
     for name, actor in (("actor1", actor1), ("actor2", actor2)):
@@ -699,9 +723,17 @@ def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], d
         if span is not None:
             out.append(Evidence(name, text[span[0]:span[1]], span[0], span[1]))
     for name, used in (("injured", injured), ("captured", captured)):
-        out.extend(Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used)
+        if used:
+            out += [Evidence(name, text[c.quantity.start:c.end], c.quantity.start, c.end) for c in used]
+    if leaders_killed or leaders_captured:
+        _leaders_evidence(out, text, ms, leaders_killed, leaders_captured)
+    out += [e for m in ms for e in m.evidence if e.field != "actor1" and e.field != "actor2"]
+
+
+def _leaders_evidence(out: list[Evidence], text: str, ms: list[Mention], killed: list[str], captured: list[str]) -> None:
+    """The counts of the leaders an event reports killed and captured, each once."""
     seen = set()
-    for role, told in (("killed", ev.leaders_killed), ("captured", ev.leaders_captured)):
+    for role, told in (("killed", killed), ("captured", captured)):
         if not told:
             continue
         heads = {who.split(",")[0] for who in told}
@@ -710,23 +742,22 @@ def _evidence(ev: Event, text: str, ms: list[Mention], ordered: list[Mention], d
                 if c.role == role and c.noun in heads and (c.quantity.start, c.end) not in seen:
                     seen.add((c.quantity.start, c.end))
                     out.append(Evidence("leaders", text[c.quantity.start:c.end], c.quantity.start, c.end))
-    out.extend(e for m in ms for e in m.evidence if e.field not in ("actor1", "actor2"))
 
 
 def _actor_words(ordered: list[Mention], actor: Actor, role: str) -> tuple[int, int] | None:
     """Where the text names the actor an event codes in `role`: the words of the clause that gave
     it that role, else any clause naming it, else the people counted as its own (the clauses
     that say most first)."""
-    other = "actor2" if role == "actor1" else "actor1"
-    for want in (role, other):
+    key = actor.key
+    for want in (role, "actor2" if role == "actor1" else "actor1"):
         for m in ordered:
-            if getattr(m, want) == actor.key:
-                span = next(((e.start, e.end) for e in m.evidence if e.field == want), None)
-                if span is not None:
-                    return span
+            if getattr(m, want) == key:
+                for e in m.evidence:
+                    if e.field == want:
+                        return e.start, e.end
     for m in ordered:
         for c in m.counts:
-            if c.side is not None and c.side.key == actor.key and c.noun:
+            if c.side is not None and c.side.key == key and c.noun:
                 return c.quantity.start, c.end
     return None
 
@@ -767,11 +798,14 @@ def people(ms: list[Mention], attr: str) -> list[str]:
     """The leaders (or other named positions) these mentions report killed (`attr`
     "leaders_killed") or captured ("leaders_captured"): one position's figures restate each other
     across mentions, the largest stands."""
+    told_by = [named for m in ms if (named := getattr(m, attr))]
+    if not told_by:
+        return []
     roles = actor_dictionary().role
     best: dict[str | None, list[str]] = {}
-    for m in ms:
+    for named in told_by:
         told: dict[str | None, list[str]] = {}
-        for who in getattr(m, attr):
+        for who in named:
             told.setdefault(roles(who), []).append(who)
         for role, people in told.items():
             if len(people) > len(best.get(role, ())):
@@ -780,10 +814,16 @@ def people(ms: list[Mention], attr: str) -> list[str]:
 
 
 def _first_actor(ordered: list[Mention], role: str) -> Actor | None:
-    """The actor in `role` of the clause that says most (`ordered` first)."""
-    keys = [getattr(m, role) for m in ordered if getattr(m, role)]
-    keys = [k for k in keys if k != "armed_opposition"] or keys  # a named group beats "the militants"
-    return actor_dictionary().actors[keys[0]] if keys else None
+    """The actor in `role` of the clause that says most (`ordered` first); a named group beats
+    "the militants"."""
+    militants = None
+    for m in ordered:
+        key = getattr(m, role)
+        if key:
+            if key != "armed_opposition":
+                return actor_dictionary().actors[key]
+            militants = key
+    return actor_dictionary().actors[militants] if militants else None
 
 
 def _militants_named(ms: list[Mention]) -> bool:

@@ -43,6 +43,8 @@ def report_starts(text: str) -> tuple[int, ...]:
             prev = here
             continue  # the same header ("2011-05-C-089 2011-05-S-090")
         prev = here
+        if here < _SHORTEST_REPORT:
+            continue  # a report starting this early would leave the first one no sentence
         start = _header_start(text, here)
         # a header opens another report when a report's sentences come before it
         if _told_before(text, start):
