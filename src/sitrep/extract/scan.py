@@ -18,7 +18,7 @@ import weakref
 from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate, compress
-from operator import add
+from operator import add, itemgetter
 
 try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
     import re._constants as _c
@@ -38,6 +38,11 @@ _CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " "} if _c else {}
 #: characters of a word's start used to choose the alternatives to try (five, not four: "the c"
 #: is worth trying for "the capture of", "the a" is not; a third fewer triggers tried in vain)
 PREFIX = 5
+#: characters of a match's start that a word must begin with for its regex to be tried (literals
+#: tested in C at the words a scanner chose by their keys: "insurgents said" has the key of
+#: "insurgents struck", "afghan officials" that of "Afghan National Army"; nine in ten words tried
+#: in vain are turned away by them)
+BEGINNING = 16
 _MAX_HEADS = 2000
 
 
@@ -128,18 +133,57 @@ def _fits(key: str, head: str) -> bool:
     return True
 
 
-def heads(fragment: str, flags: int = 0) -> set[str] | None:
-    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0",
-    spaces as " "), lowercased when `flags` ignores case; None when the fragment may start with anything."""
+def _tree(fragment: str, flags: int):
+    """The regex syntax tree of a fragment (None when not to be had)."""
     if _p is None:
         return None
     try:
-        found = _expand(_p.parse(fragment, flags), PREFIX)
+        return _p.parse(fragment, flags)
     except (re.error, RecursionError, TypeError, ValueError):
         return None
+
+
+def _starts(tree, n: int) -> set[str] | None:
+    """`_expand` of a syntax tree (None when unknown)."""
+    if tree is None:
+        return None
+    try:
+        return _expand(tree, n)
+    except (RecursionError, TypeError, ValueError):
+        return None
+
+
+def heads(fragment: str, flags: int = 0) -> set[str] | None:
+    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0",
+    spaces as " "), lowercased when `flags` ignores case; None when the fragment may start with anything."""
+    return _heads(_tree(fragment, flags), flags)
+
+
+def _heads(tree, flags: int) -> set[str] | None:
+    found = _starts(tree, PREFIX)
     if found is None or "" in found or any(len(h.partition(_ANY)[0]) < 2 for h in found if _ANY in h):
         return None  # may start anywhere, or too nearly so ("[A-Z][a-z]+ ... militia")
     return {h.lower() for h in found} if flags & re.I else found
+
+
+# what of a head is known: its characters up to where the word ends or anything may follow, and
+# none beyond ASCII (that a character of the text folds as the regex engine reads it)
+_KNOWN = re.compile(r"[\x02-\x7f]*")
+# letters the regex engine matches to an ASCII letter ignoring case, though they lowercase to
+# themselves ("ı" is "i", "ſ" is "s"): a text that holds one has its beginnings left untested
+_CASE_TWINS = ("\u0131", "\u017f")
+
+
+def _beginnings(tree, flags: int) -> set[str] | None:
+    """What every match of a regex fragment (its syntax tree) begins with: one of these (up to
+    BEGINNING characters, written as heads are); None when unknown."""
+    found = _starts(tree, BEGINNING)
+    if not found:
+        return None
+    known = {_KNOWN.match(h).group() for h in found}
+    if "" in known:
+        return None
+    return {b.lower() for b in known} if flags & re.I else known
 
 
 def _required(fragment: str, flags: int) -> str | None:
@@ -191,17 +235,22 @@ class _Words:
     whole text's words) and where it starts in it: where the keys are the root's, a scanner takes
     the part's candidates from the root's, worked out once for all its parts."""
 
-    __slots__ = ("text", "_starts", "_keys", "lowercase", "root", "offset", "_raw", "_worth", "_candidates")
+    __slots__ = ("text", "_starts", "_keys", "lowercase", "folded", "root", "offset", "_raw", "_plain",
+                 "_worth", "_candidates")
 
     def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, lowercase: bool = False,
-                 root: _Words | None = None, offset: int = 0):
+                 root: _Words | None = None, offset: int = 0, folded: str | None = None):
         self.text, self._starts, self._keys = text, starts, keys  # (a part's: taken from its root when asked)
         #: the keys are the lowercase of the words' own first characters, character by character
         #: (a whole text, not a part whose keys may run past its end; no letter whose lowercase is
         #: longer): case-sensitive scanners may then dispatch by them
         self.lowercase = lowercase
+        #: the text folded as keys are, character by character (where the beginnings of matches
+        #: may be tested in it: a whole text, lowercase one to one, no _CASE_TWINS), else None
+        self.folded = folded
         self.root, self.offset = root, offset
         self._raw: list[str] | None = None
+        self._plain: str | None = None  # the text as written, plain
         self._worth: dict[_Keys, tuple[int, list[int], list[str]]] = {}
         self._candidates: dict[_Dispatch, tuple[list[int], list[_Choice]]] = {}
 
@@ -228,7 +277,7 @@ class _Words:
         """The words' first characters as written (plain: digits as "0", spaces as " "), for
         scanners where case matters."""
         if self._raw is None:
-            text = _plain(self.text)
+            text = self._plain = _plain(self.text)
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
@@ -252,8 +301,12 @@ class _Words:
             # the words whose key starts an alternative of this table, in order: a pass in C
             # (cheaper than an index of every key's words to sort the few wanted from)
             live = list(map(table.live.__contains__, keys))
-            found = (list(compress(starts, live)), list(map(table.cache.__getitem__, compress(keys, live))))
-            self._candidates[table] = found
+            positions, choices = list(compress(starts, live)), list(map(table.cache.__getitem__, compress(keys, live)))
+            text = self.folded if table.space is _FOLDED else self._plain
+            if text is not None and positions:  # and those that begin as some alternative may
+                begun = list(map(text.startswith, map(_BEGINNINGS, choices), positions))
+                positions, choices = list(compress(positions, begun)), list(compress(choices, begun))
+            found = self._candidates[table] = (positions, choices)
         return found
 
 
@@ -302,11 +355,13 @@ def _words(text: str) -> _Words:
         return known
     starts = _word_starts(text)
     folded = _plain(text.lower())
-    if len(folded) == len(text):
-        keys = [folded[i:i + PREFIX] for i in starts]
-    else:  # a letter whose lowercase is longer ("İ"): fold word by word
+    if len(folded) != len(text):  # a letter whose lowercase is longer ("İ"): fold word by word
         keys = [_plain(text[i:i + PREFIX].lower()) for i in starts]
-    return _remember(_Words(text, starts, keys, lowercase=len(folded) == len(text)))
+        return _remember(_Words(text, starts, keys))
+    keys = [folded[i:i + PREFIX] for i in starts]
+    if not text.isascii() and any(twin in text for twin in _CASE_TWINS):
+        return _remember(_Words(text, starts, keys, lowercase=True))
+    return _remember(_Words(text, starts, keys, lowercase=True, folded=folded))
 
 
 def _remember(words: _Words) -> _Words:
@@ -324,8 +379,10 @@ def adopt(part: str, whole: str, start: int) -> None:
     _remember(_Words(part, None, None, root=root, offset=offset))
 
 
-#: alternatives to try at once: their pattern, and which alternative each group number is
-_Choice = tuple[re.Pattern, dict[int, int]]
+#: alternatives to try at once: their pattern, which alternative each group number is, and what a
+#: word must begin with for one of them to match there
+_Choice = tuple[re.Pattern, dict[int, int], tuple[str, ...]]
+_BEGINNINGS = itemgetter(2)
 
 
 class _Dispatch:
@@ -333,16 +390,17 @@ class _Dispatch:
     been worked out (the compiled patterns per key, for every key of its `space`; the keys that
     start some alternative)."""
 
-    __slots__ = ("_heads", "cache", "live", "pattern", "space", "__weakref__")
+    __slots__ = ("_heads", "_beginnings", "cache", "live", "pattern", "space", "__weakref__")
 
-    def __init__(self, heads: list[set[str] | None], pattern, space: _Keys):
+    def __init__(self, heads: list[set[str] | None], pattern, space: _Keys, beginnings: list[set[str] | None]):
         # the heads by their first character (a character of the text, never _END or _ANY): a
         # new key is fitted against the few that start like it, not every head of every alternative
         self._heads: dict[str, list[tuple[int, str]]] = {}
         for i, hs in enumerate(heads):
             for h in hs or ():
                 self._heads.setdefault(h[0], []).append((i, h))
-        self.pattern = pattern  # alternatives -> what to try at once
+        self.pattern = pattern  # alternatives -> (pattern, which alternative each group number is)
+        self._beginnings = beginnings  # (folded as the keys are)
         self.cache: dict[str, _Choice | None] = {}
         self.live: set[str] = set()
         self.space = space
@@ -352,13 +410,25 @@ class _Dispatch:
         """The alternatives a word starting with `key` may match, in priority order."""
         return tuple(sorted({i for i, h in self._heads.get(key[:1], ()) if _fits(key, h)}))
 
+    def _begun(self, key: str, chosen: tuple[int, ...]) -> tuple[str, ...]:
+        """What a word starting with `key` must begin with for one of the chosen alternatives to
+        match there ("": anything)."""
+        out = set()
+        for i in chosen:
+            found = self._beginnings[i]
+            fitting = [b for b in found if b.startswith(key) or key.startswith(b)] if found else None
+            if not fitting:  # (unknown)
+                return ("",)
+            out.update(fitting)
+        return tuple(sorted(out))
+
     def learn(self, keys) -> set[str]:
         """Work out what to try at words of these keys; the keys that start some alternative."""
         live = set()
         for key in keys:
             chosen = self.alternatives(key)
             if chosen:
-                self.cache[key] = self.pattern(chosen)
+                self.cache[key] = (*self.pattern(chosen), self._begun(key, chosen))
                 live.add(key)
             else:
                 self.cache[key] = None
@@ -410,22 +480,27 @@ class WordScanner:
         self.after = after
         self.names = [name for name, _ in alternatives]
         self.fragments = [fragment for _, fragment in alternatives]
-        self.heads = [heads(f, flags) for f in self.fragments]
+        trees = [_tree(f, flags) for f in self.fragments]
+        self.heads = [_heads(tree, flags) for tree in trees]
         self._fold = bool(flags & re.I)
         # alternatives that may start with anything ("[A-Z][a-z]+ [A-Z][a-z]+ militia") are searched
         # apart, over texts that hold a literal they need ("militia")
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
-        self._compiled: dict[tuple[int, ...], _Choice] = {}  # many prefixes share one choice
-        self._by_key = _Dispatch(self.heads, self._pattern, _FOLDED if self._fold else _AS_WRITTEN)
+        self._compiled: dict[tuple[int, ...], tuple[re.Pattern, dict[int, int]]] = {}  # many prefixes share one
+        inline_case = any(map(_INLINE_CASE.search, self.fragments))
+        # (a fragment turning case-insensitive inside begins as written or not: unknown)
+        begins = [None if inline_case and not self._fold else _beginnings(tree, flags) for tree in trees]
+        self._by_key = _Dispatch(self.heads, self._pattern, _FOLDED if self._fold else _AS_WRITTEN, begins)
         # where case matters, a text whose letters lowercase one to one (curly quotes and dashes
         # or not) is dispatched by its folded keys against lowercased heads: lowercasing keeps
         # which characters are word characters, digits and spaces, so the alternatives chosen
         # are a few more, never fewer, and the others cannot match (unless a fragment turns
         # case-insensitive inside: then the words' own keys, always)
-        self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
-            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern, _FOLDED)
+        self._by_folded_key = None if self._fold or inline_case else \
+            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern, _FOLDED,
+                      [{b.lower() for b in bs} if bs is not None else None for bs in begins])
         # and so is a part of such a text, by its root's keys, unless a head ends a word within
         # the prefix ("an?\b"): a part's key cut short at its end fits every head the root's
         # longer key fits, and the one ending the word there, which the root's may not
@@ -484,7 +559,7 @@ class WordScanner:
             pos = positions[j] - base
             if pos < after:
                 continue
-            pattern, alternative = choices[j]
+            pattern, alternative, _ = choices[j]
             m = pattern.match(text, pos, end)
             if m is not None:
                 after = m.end()
