@@ -7,9 +7,10 @@ the alternatives that can start with them (worked out once from the regex syntax
 regex per key is cached). The matches are the same as the alternation's, in the same order.
 
 The words of a text are found once for all scanners (`_words`, `adopt` for a clause of a text
-already read). Every scanner knows every key met so far (a new key is learned by all at once), so
-a text's keys are checked once, and the words whose key starts an alternative of some scanner are
-picked out once; a scanner then looks at those words only, and at a clause's share of them.
+already read). Every scanner knows every key met so far (a new key is learned by all at once), and
+the keys know which scanners may want their words: one pass over a text's words picks out every
+scanner's candidates at once (those that also begin as an alternative of it may: `BEGINNING`); a
+scanner then looks at those words only, and at a clause's share of them.
 """
 from __future__ import annotations
 
@@ -235,8 +236,7 @@ class _Words:
     whole text's words) and where it starts in it: where the keys are the root's, a scanner takes
     the part's candidates from the root's, worked out once for all its parts."""
 
-    __slots__ = ("text", "_starts", "_keys", "lowercase", "folded", "root", "offset", "_raw", "_plain",
-                 "_worth", "_candidates")
+    __slots__ = ("text", "_starts", "_keys", "lowercase", "folded", "root", "offset", "_raw", "_plain", "_picked")
 
     def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, lowercase: bool = False,
                  root: _Words | None = None, offset: int = 0, folded: str | None = None):
@@ -251,8 +251,7 @@ class _Words:
         self.root, self.offset = root, offset
         self._raw: list[str] | None = None
         self._plain: str | None = None  # the text as written, plain
-        self._worth: dict[_Keys, tuple[int, list[int], list[str]]] = {}
-        self._candidates: dict[_Dispatch, tuple[list[int], list[_Choice]]] = {}
+        self._picked: dict[_Keys, dict[weakref.ref, list[_Candidate]]] = {}
 
     @property
     def starts(self) -> list[int]:
@@ -281,33 +280,31 @@ class _Words:
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
-    def worth_a_look(self, space: _Keys) -> tuple[list[int], list[str]]:
-        """The words (starts, keys of `space`'s kind) whose key starts an alternative of some
-        scanner: worked out once per text for all scanners, each of which then looks at these only."""
-        worth = self._worth.get(space)
-        if worth is None or worth[0] != space.version:  # (a scanner made since may want more)
-            keys = self.keys if space is _FOLDED else self.raw()
-            space.meet(keys)
-            live = list(map(space.live.__contains__, keys))
-            worth = self._worth[space] = (space.version, list(compress(self.starts, live)), list(compress(keys, live)))
-        return worth[1], worth[2]
-
-    def candidates(self, table: _Dispatch) -> tuple[list[int], list[_Choice]]:
-        """Where the words that some alternative of `table` may start with begin, and what to try
-        at each: worked out once per text and table."""
-        found = self._candidates.get(table)
-        if found is None:
-            starts, keys = self.worth_a_look(table.space)
-            # the words whose key starts an alternative of this table, in order: a pass in C
-            # (cheaper than an index of every key's words to sort the few wanted from)
-            live = list(map(table.live.__contains__, keys))
-            positions, choices = list(compress(starts, live)), list(map(table.cache.__getitem__, compress(keys, live)))
-            text = self.folded if table.space is _FOLDED else self._plain
-            if text is not None and positions:  # and those that begin as some alternative may
-                begun = list(map(text.startswith, map(_BEGINNINGS, choices), positions))
-                positions, choices = list(compress(positions, begun)), list(compress(choices, begun))
-            found = self._candidates[table] = (positions, choices)
+    def candidates(self, table: _Dispatch) -> list[_Candidate]:
+        """The words that an alternative of `table` may match at, in order, and what to try at
+        each: picked out once per text for all the tables of its kind."""
+        picked = self._picked.get(table.space)
+        found = picked.get(table.ref) if picked is not None else None
+        if found is None:  # (or a table made since)
+            picked = self._picked[table.space] = self._pick(table.space)
+            found = picked[table.ref]
         return found
+
+    def _pick(self, space: _Keys) -> dict[weakref.ref, list[_Candidate]]:
+        if space is _FOLDED:
+            keys, text = self.keys, self.folded
+        else:
+            keys, text = self.raw(), self._plain
+        space.meet(keys)
+        picked = {ref: [] for ref in space.tables}
+        wanted = space.wanted
+        # the words whose key starts an alternative of some table (picked out in C), then for
+        # each such table, whether the word begins as one of those alternatives may
+        for start, key in compress(zip(self.starts, keys), map(wanted.__contains__, keys)):
+            for ref, choice in wanted[key]:
+                if text is None or text.startswith(choice[2], start):
+                    picked[ref].append((start, choice))
+        return picked
 
 
 _INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
@@ -382,15 +379,17 @@ def adopt(part: str, whole: str, start: int) -> None:
 #: alternatives to try at once: their pattern, which alternative each group number is, and what a
 #: word must begin with for one of them to match there
 _Choice = tuple[re.Pattern, dict[int, int], tuple[str, ...]]
-_BEGINNINGS = itemgetter(2)
+#: a word to try: where it starts, and what to try there
+_Candidate = tuple[int, _Choice]
+_START = itemgetter(0)
 
 
 class _Dispatch:
-    """Which alternatives to try at a word, by its key: heads to fit keys against, and what has
-    been worked out (the compiled patterns per key, for every key of its `space`; the keys that
-    start some alternative)."""
+    """Which alternatives to try at a word, by its key: heads to fit keys against, what a word
+    must begin with for them, and the compiled patterns (what to try at the keys of its `space`
+    that start some alternative is kept by the space)."""
 
-    __slots__ = ("_heads", "_beginnings", "cache", "live", "pattern", "space", "__weakref__")
+    __slots__ = ("_heads", "_beginnings", "pattern", "space", "ref", "__weakref__")
 
     def __init__(self, heads: list[set[str] | None], pattern, space: _Keys, beginnings: list[set[str] | None]):
         # the heads by their first character (a character of the text, never _END or _ANY): a
@@ -401,9 +400,8 @@ class _Dispatch:
                 self._heads.setdefault(h[0], []).append((i, h))
         self.pattern = pattern  # alternatives -> (pattern, which alternative each group number is)
         self._beginnings = beginnings  # (folded as the keys are)
-        self.cache: dict[str, _Choice | None] = {}
-        self.live: set[str] = set()
         self.space = space
+        self.ref = weakref.ref(self, space.forget)  # (how its space and the texts know it)
         space.add(self)
 
     def alternatives(self, key: str) -> tuple[int, ...]:
@@ -422,48 +420,57 @@ class _Dispatch:
             out.update(fitting)
         return tuple(sorted(out))
 
-    def learn(self, keys) -> set[str]:
-        """Work out what to try at words of these keys; the keys that start some alternative."""
-        live = set()
+    def learn(self, keys) -> dict[str, _Choice]:
+        """What to try at words of these keys, for those that start some alternative."""
+        out = {}
         for key in keys:
             chosen = self.alternatives(key)
             if chosen:
-                self.cache[key] = (*self.pattern(chosen), self._begun(key, chosen))
-                live.add(key)
-            else:
-                self.cache[key] = None
-        self.live |= live
-        return live
+                out[key] = (*self.pattern(chosen), self._begun(key, chosen))
+        return out
 
 
 class _Keys:
     """Every key met so far of one kind (folded, or as written) and the tables that dispatch by
     them. A key met for the first time is learned by every table at once: a text's keys are then
     checked against one set, not against each table's, and the keys that start an alternative of
-    some table (`live`) pick out once the words any table may want."""
+    some table (`wanted`, with what each such table tries there) pick out at once the words every
+    table may want."""
 
     def __init__(self):
         self.seen: set[str] = set()
-        self.live: set[str] = set()
-        self.version = 0  # counts the growths of `live`
-        self._tables: weakref.WeakSet[_Dispatch] = weakref.WeakSet()
+        self.wanted: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
+        self.tables: list[weakref.ref] = []
 
     def add(self, table: _Dispatch) -> None:
-        self._tables.add(table)
-        self._grow(table.learn(self.seen))
+        self.tables.append(table.ref)
+        self._want(table.ref, table.learn(self.seen))
 
     def meet(self, keys: list[str]) -> None:
         if self.seen.issuperset(keys):  # (no set built: stops at the first key not met)
             return
         new = set(keys) - self.seen
-        for table in list(self._tables):
-            self._grow(table.learn(new))
+        for ref in self.tables:
+            table = ref()
+            if table is not None:
+                self._want(ref, table.learn(new))
         self.seen |= new
 
-    def _grow(self, live: set[str]) -> None:
-        if not live <= self.live:
-            self.live |= live
-            self.version += 1
+    def _want(self, ref: weakref.ref, choices: dict[str, _Choice]) -> None:
+        wanted = self.wanted
+        for key, choice in choices.items():
+            wanted[key] = wanted.get(key, ()) + ((ref, choice),)
+
+    def forget(self, ref: weakref.ref) -> None:
+        """A table is gone: no word is picked out for it any more."""
+        self.tables = [r for r in self.tables if r is not ref]
+        for key, tried in list(self.wanted.items()):
+            kept = tuple(t for t in tried if t[0] is not ref)
+            if len(kept) < len(tried):
+                if kept:
+                    self.wanted[key] = kept
+                else:
+                    del self.wanted[key]
 
 
 #: the keys of folded words (and of words as written, for scanners where case matters)
@@ -547,19 +554,16 @@ class WordScanner:
         else:  # case matters: the words' own first characters
             table = self._by_key
         if table.space is _FOLDED:  # a part's folded keys are its root's: so are its candidates
-            positions, choices = root.candidates(table)
-            base = words.offset
+            found, base = root.candidates(table), words.offset
         else:
-            positions, choices = words.candidates(table)
-            base = 0
-        lo, hi = bisect_left(positions, base + start), bisect_left(positions, base + end)
+            found, base = words.candidates(table), 0
+        lo, hi = bisect_left(found, base + start, key=_START), bisect_left(found, base + end, key=_START)
         out = []
         after = start
-        for j in range(lo, hi):
-            pos = positions[j] - base
+        for pos, (pattern, alternative, _) in found[lo:hi]:
+            pos -= base
             if pos < after:
                 continue
-            pattern, alternative, _ = choices[j]
             m = pattern.match(text, pos, end)
             if m is not None:
                 after = m.end()
