@@ -7,9 +7,10 @@ the alternatives that can start with them (worked out once from the regex syntax
 regex per key is cached). The matches are the same as the alternation's, in the same order.
 
 The words of a text are found once for all scanners (`_words`, `adopt` for a clause of a text
-already read). Every scanner knows every key met so far (a new key is learned by all at once), so
-a text's keys are checked once, and the words whose key starts an alternative of some scanner are
-picked out once; a scanner then looks at those words only, and at a clause's share of them.
+already read). Every scanner knows every key met so far (a new key is learned by all at once), and
+the keys know which scanners may want their words: one pass over a text's words picks out every
+scanner's candidates at once (those that also begin as an alternative of it may: `BEGINNING`); a
+scanner then looks at those words only, and at a clause's share of them.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import compress
+from itertools import accumulate, compress
+from operator import add, itemgetter
 
 try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
     import re._constants as _c
@@ -37,8 +39,12 @@ _CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " "} if _c else {}
 #: characters of a word's start used to choose the alternatives to try (five, not four: "the c"
 #: is worth trying for "the capture of", "the a" is not; a third fewer triggers tried in vain)
 PREFIX = 5
+#: characters of a match's start that a word must begin with for its regex to be tried (literals
+#: tested in C at the words a scanner chose by their keys: "insurgents said" has the key of
+#: "insurgents struck", "afghan officials" that of "Afghan National Army"; nine in ten words tried
+#: in vain are turned away by them)
+BEGINNING = 16
 _MAX_HEADS = 2000
-_WORD_START = re.compile(r"(?<![\w-])\w")
 
 
 def _open(head: str, n: int) -> bool:
@@ -128,18 +134,57 @@ def _fits(key: str, head: str) -> bool:
     return True
 
 
-def heads(fragment: str, flags: int = 0) -> set[str] | None:
-    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0",
-    spaces as " "), lowercased when `flags` ignores case; None when the fragment may start with anything."""
+def _tree(fragment: str, flags: int):
+    """The regex syntax tree of a fragment (None when not to be had)."""
     if _p is None:
         return None
     try:
-        found = _expand(_p.parse(fragment, flags), PREFIX)
+        return _p.parse(fragment, flags)
     except (re.error, RecursionError, TypeError, ValueError):
         return None
+
+
+def _starts(tree, n: int) -> set[str] | None:
+    """`_expand` of a syntax tree (None when unknown)."""
+    if tree is None:
+        return None
+    try:
+        return _expand(tree, n)
+    except (RecursionError, TypeError, ValueError):
+        return None
+
+
+def heads(fragment: str, flags: int = 0) -> set[str] | None:
+    """The possible first (up to PREFIX) characters of a regex fragment's matches (digits as "0",
+    spaces as " "), lowercased when `flags` ignores case; None when the fragment may start with anything."""
+    return _heads(_tree(fragment, flags), flags)
+
+
+def _heads(tree, flags: int) -> set[str] | None:
+    found = _starts(tree, PREFIX)
     if found is None or "" in found or any(len(h.partition(_ANY)[0]) < 2 for h in found if _ANY in h):
         return None  # may start anywhere, or too nearly so ("[A-Z][a-z]+ ... militia")
     return {h.lower() for h in found} if flags & re.I else found
+
+
+# what of a head is known: its characters up to where the word ends or anything may follow, and
+# none beyond ASCII (that a character of the text folds as the regex engine reads it)
+_KNOWN = re.compile(r"[\x02-\x7f]*")
+# letters the regex engine matches to an ASCII letter ignoring case, though they lowercase to
+# themselves ("ı" is "i", "ſ" is "s"): a text that holds one has its beginnings left untested
+_CASE_TWINS = ("\u0131", "\u017f")
+
+
+def _beginnings(tree, flags: int) -> set[str] | None:
+    """What every match of a regex fragment (its syntax tree) begins with: one of these (up to
+    BEGINNING characters, written as heads are); None when unknown."""
+    found = _starts(tree, BEGINNING)
+    if not found:
+        return None
+    known = {_KNOWN.match(h).group() for h in found}
+    if "" in known:
+        return None
+    return {b.lower() for b in known} if flags & re.I else known
 
 
 def _required(fragment: str, flags: int) -> str | None:
@@ -191,19 +236,22 @@ class _Words:
     whole text's words) and where it starts in it: where the keys are the root's, a scanner takes
     the part's candidates from the root's, worked out once for all its parts."""
 
-    __slots__ = ("text", "_starts", "_keys", "lowercase", "root", "offset", "_raw", "_worth", "_candidates")
+    __slots__ = ("text", "_starts", "_keys", "lowercase", "folded", "root", "offset", "_raw", "_plain", "_picked")
 
     def __init__(self, text: str, starts: list[int] | None, keys: list[str] | None, lowercase: bool = False,
-                 root: _Words | None = None, offset: int = 0):
+                 root: _Words | None = None, offset: int = 0, folded: str | None = None):
         self.text, self._starts, self._keys = text, starts, keys  # (a part's: taken from its root when asked)
         #: the keys are the lowercase of the words' own first characters, character by character
         #: (a whole text, not a part whose keys may run past its end; no letter whose lowercase is
         #: longer): case-sensitive scanners may then dispatch by them
         self.lowercase = lowercase
+        #: the text folded as keys are, character by character (where the beginnings of matches
+        #: may be tested in it: a whole text, lowercase one to one, no _CASE_TWINS), else None
+        self.folded = folded
         self.root, self.offset = root, offset
         self._raw: list[str] | None = None
-        self._worth: dict[_Keys, tuple[int, list[int], list[str]]] = {}
-        self._candidates: dict[_Dispatch, tuple[list[int], list[_Choice]]] = {}
+        self._plain: str | None = None  # the text as written, plain
+        self._picked: dict[_Keys, dict[weakref.ref, list[_Candidate]]] = {}
 
     @property
     def starts(self) -> list[int]:
@@ -228,41 +276,63 @@ class _Words:
         """The words' first characters as written (plain: digits as "0", spaces as " "), for
         scanners where case matters."""
         if self._raw is None:
-            text = _plain(self.text)
+            text = self._plain = _plain(self.text)
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
-    def worth_a_look(self, space: _Keys) -> tuple[list[int], list[str]]:
-        """The words (starts, keys of `space`'s kind) whose key starts an alternative of some
-        scanner: worked out once per text for all scanners, each of which then looks at these only."""
-        worth = self._worth.get(space)
-        if worth is None or worth[0] != space.version:  # (a scanner made since may want more)
-            keys = self.keys if space is _FOLDED else self.raw()
-            space.meet(keys)
-            live = list(map(space.live.__contains__, keys))
-            worth = self._worth[space] = (space.version, list(compress(self.starts, live)), list(compress(keys, live)))
-        return worth[1], worth[2]
-
-    def candidates(self, table: _Dispatch) -> tuple[list[int], list[_Choice]]:
-        """Where the words that some alternative of `table` may start with begin, and what to try
-        at each: worked out once per text and table."""
-        found = self._candidates.get(table)
-        if found is None:
-            starts, keys = self.worth_a_look(table.space)
-            # the words whose key starts an alternative of this table, in order: a pass in C
-            # (cheaper than an index of every key's words to sort the few wanted from)
-            live = list(map(table.live.__contains__, keys))
-            found = (list(compress(starts, live)), list(map(table.cache.__getitem__, compress(keys, live))))
-            self._candidates[table] = found
+    def candidates(self, table: _Dispatch) -> list[_Candidate]:
+        """The words that an alternative of `table` may match at, in order, and what to try at
+        each: picked out once per text for all the tables of its kind."""
+        picked = self._picked.get(table.space)
+        found = picked.get(table.ref) if picked is not None else None
+        if found is None:  # (or a table made since)
+            picked = self._picked[table.space] = self._pick(table.space)
+            found = picked[table.ref]
         return found
+
+    def _pick(self, space: _Keys) -> dict[weakref.ref, list[_Candidate]]:
+        if space is _FOLDED:
+            keys, text = self.keys, self.folded
+        else:
+            keys, text = self.raw(), self._plain
+        space.meet(keys)
+        picked = {ref: [] for ref in space.tables}
+        wanted = space.wanted
+        # the words whose key starts an alternative of some table (picked out in C), then for
+        # each such table, whether the word begins as one of those alternatives may
+        for start, key in compress(zip(self.starts, keys), map(wanted.__contains__, keys)):
+            for ref, choice in wanted[key]:
+                if text is None or text.startswith(choice[2], start):
+                    picked[ref].append((start, choice))
+        return picked
 
 
 _INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
-# a run of word characters and hyphens: a word starts where a run starts with a word character
-# (the same starts as _WORD_START finds; a run is one match where _WORD_START tries every character)
-_RUN = re.compile(r"[\w-]+")
-_ASCII_RUN = re.compile(r"[\w-]+", re.ASCII)  # the same in an ASCII text, found faster
-_match_start = re.Match.start
+# A word starts at a word character after neither a word character nor a hyphen (where
+# `(?<![\w-])\w` matches). With each character written as its class ("w": a word character, "-",
+# " ": any other) after a leading " ", a word starts wherever " w" is: one split in C finds them
+# all, where a regex makes a match object per word (two to three times slower).
+_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    ord("w") if re.match(r"\w", chr(c)) else ord("-") if chr(c) == "-" else ord(" ") for c in range(128)))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _ascii_class(m: re.Match) -> str:
+    """An ASCII character of the same class as a character beyond ASCII (a word character is one
+    that `isalnum`, or "_")."""
+    return "a" if m.group().isalnum() else " "
+
+
+def _word_starts(text: str) -> list[int]:
+    spaced = " " + text
+    if not spaced.isascii():
+        spaced = _NOT_ASCII.sub(_ascii_class, spaced)
+    before = spaced.encode("ascii").translate(_CLASSES).split(b" w")
+    before.pop()  # (what follows the last word start)
+    # the k-th " w" is after the k pieces before it and k - 1 separators of two characters
+    return list(map(add, accumulate(map(len, before)), range(0, 2 * len(before), 2)))
+
+
 #: the words of the texts scanned last, by id (a document's text and its clauses)
 _TEXTS: OrderedDict[int, _Words] = OrderedDict()
 
@@ -280,15 +350,15 @@ def _words(text: str) -> _Words:
     known = _TEXTS.get(id(text))
     if known is not None and known.text is text:
         return known
-    starts = list(map(_match_start, (_ASCII_RUN if text.isascii() else _RUN).finditer(text)))
-    if "-" in text:
-        starts = [i for i in starts if text[i] != "-"]
+    starts = _word_starts(text)
     folded = _plain(text.lower())
-    if len(folded) == len(text):
-        keys = [folded[i:i + PREFIX] for i in starts]
-    else:  # a letter whose lowercase is longer ("İ"): fold word by word
+    if len(folded) != len(text):  # a letter whose lowercase is longer ("İ"): fold word by word
         keys = [_plain(text[i:i + PREFIX].lower()) for i in starts]
-    return _remember(_Words(text, starts, keys, lowercase=len(folded) == len(text)))
+        return _remember(_Words(text, starts, keys))
+    keys = [folded[i:i + PREFIX] for i in starts]
+    if not text.isascii() and any(twin in text for twin in _CASE_TWINS):
+        return _remember(_Words(text, starts, keys, lowercase=True))
+    return _remember(_Words(text, starts, keys, lowercase=True, folded=folded))
 
 
 def _remember(words: _Words) -> _Words:
@@ -306,76 +376,101 @@ def adopt(part: str, whole: str, start: int) -> None:
     _remember(_Words(part, None, None, root=root, offset=offset))
 
 
-#: alternatives to try at once: their pattern, and which alternative each group number is
-_Choice = tuple[re.Pattern, dict[int, int]]
+#: alternatives to try at once: their pattern, which alternative each group number is, and what a
+#: word must begin with for one of them to match there
+_Choice = tuple[re.Pattern, dict[int, int], tuple[str, ...]]
+#: a word to try: where it starts, and what to try there
+_Candidate = tuple[int, _Choice]
+_START = itemgetter(0)
 
 
 class _Dispatch:
-    """Which alternatives to try at a word, by its key: heads to fit keys against, and what has
-    been worked out (the compiled patterns per key, for every key of its `space`; the keys that
-    start some alternative)."""
+    """Which alternatives to try at a word, by its key: heads to fit keys against, what a word
+    must begin with for them, and the compiled patterns (what to try at the keys of its `space`
+    that start some alternative is kept by the space)."""
 
-    __slots__ = ("_heads", "cache", "live", "pattern", "space", "__weakref__")
+    __slots__ = ("_heads", "_beginnings", "pattern", "space", "ref", "__weakref__")
 
-    def __init__(self, heads: list[set[str] | None], pattern, space: _Keys):
+    def __init__(self, heads: list[set[str] | None], pattern, space: _Keys, beginnings: list[set[str] | None]):
         # the heads by their first character (a character of the text, never _END or _ANY): a
         # new key is fitted against the few that start like it, not every head of every alternative
         self._heads: dict[str, list[tuple[int, str]]] = {}
         for i, hs in enumerate(heads):
             for h in hs or ():
                 self._heads.setdefault(h[0], []).append((i, h))
-        self.pattern = pattern  # alternatives -> what to try at once
-        self.cache: dict[str, _Choice | None] = {}
-        self.live: set[str] = set()
+        self.pattern = pattern  # alternatives -> (pattern, which alternative each group number is)
+        self._beginnings = beginnings  # (folded as the keys are)
         self.space = space
+        self.ref = weakref.ref(self, space.forget)  # (how its space and the texts know it)
         space.add(self)
 
     def alternatives(self, key: str) -> tuple[int, ...]:
         """The alternatives a word starting with `key` may match, in priority order."""
         return tuple(sorted({i for i, h in self._heads.get(key[:1], ()) if _fits(key, h)}))
 
-    def learn(self, keys) -> set[str]:
-        """Work out what to try at words of these keys; the keys that start some alternative."""
-        live = set()
+    def _begun(self, key: str, chosen: tuple[int, ...]) -> tuple[str, ...]:
+        """What a word starting with `key` must begin with for one of the chosen alternatives to
+        match there ("": anything)."""
+        out = set()
+        for i in chosen:
+            found = self._beginnings[i]
+            fitting = [b for b in found if b.startswith(key) or key.startswith(b)] if found else None
+            if not fitting:  # (unknown)
+                return ("",)
+            out.update(fitting)
+        return tuple(sorted(out))
+
+    def learn(self, keys) -> dict[str, _Choice]:
+        """What to try at words of these keys, for those that start some alternative."""
+        out = {}
         for key in keys:
             chosen = self.alternatives(key)
             if chosen:
-                self.cache[key] = self.pattern(chosen)
-                live.add(key)
-            else:
-                self.cache[key] = None
-        self.live |= live
-        return live
+                out[key] = (*self.pattern(chosen), self._begun(key, chosen))
+        return out
 
 
 class _Keys:
     """Every key met so far of one kind (folded, or as written) and the tables that dispatch by
     them. A key met for the first time is learned by every table at once: a text's keys are then
     checked against one set, not against each table's, and the keys that start an alternative of
-    some table (`live`) pick out once the words any table may want."""
+    some table (`wanted`, with what each such table tries there) pick out at once the words every
+    table may want."""
 
     def __init__(self):
         self.seen: set[str] = set()
-        self.live: set[str] = set()
-        self.version = 0  # counts the growths of `live`
-        self._tables: weakref.WeakSet[_Dispatch] = weakref.WeakSet()
+        self.wanted: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
+        self.tables: list[weakref.ref] = []
 
     def add(self, table: _Dispatch) -> None:
-        self._tables.add(table)
-        self._grow(table.learn(self.seen))
+        self.tables.append(table.ref)
+        self._want(table.ref, table.learn(self.seen))
 
     def meet(self, keys: list[str]) -> None:
         if self.seen.issuperset(keys):  # (no set built: stops at the first key not met)
             return
         new = set(keys) - self.seen
-        for table in list(self._tables):
-            self._grow(table.learn(new))
+        for ref in self.tables:
+            table = ref()
+            if table is not None:
+                self._want(ref, table.learn(new))
         self.seen |= new
 
-    def _grow(self, live: set[str]) -> None:
-        if not live <= self.live:
-            self.live |= live
-            self.version += 1
+    def _want(self, ref: weakref.ref, choices: dict[str, _Choice]) -> None:
+        wanted = self.wanted
+        for key, choice in choices.items():
+            wanted[key] = wanted.get(key, ()) + ((ref, choice),)
+
+    def forget(self, ref: weakref.ref) -> None:
+        """A table is gone: no word is picked out for it any more."""
+        self.tables = [r for r in self.tables if r is not ref]
+        for key, tried in list(self.wanted.items()):
+            kept = tuple(t for t in tried if t[0] is not ref)
+            if len(kept) < len(tried):
+                if kept:
+                    self.wanted[key] = kept
+                else:
+                    del self.wanted[key]
 
 
 #: the keys of folded words (and of words as written, for scanners where case matters)
@@ -392,22 +487,27 @@ class WordScanner:
         self.after = after
         self.names = [name for name, _ in alternatives]
         self.fragments = [fragment for _, fragment in alternatives]
-        self.heads = [heads(f, flags) for f in self.fragments]
+        trees = [_tree(f, flags) for f in self.fragments]
+        self.heads = [_heads(tree, flags) for tree in trees]
         self._fold = bool(flags & re.I)
         # alternatives that may start with anything ("[A-Z][a-z]+ [A-Z][a-z]+ militia") are searched
         # apart, over texts that hold a literal they need ("militia")
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
-        self._compiled: dict[tuple[int, ...], _Choice] = {}  # many prefixes share one choice
-        self._by_key = _Dispatch(self.heads, self._pattern, _FOLDED if self._fold else _AS_WRITTEN)
+        self._compiled: dict[tuple[int, ...], tuple[re.Pattern, dict[int, int]]] = {}  # many prefixes share one
+        inline_case = any(map(_INLINE_CASE.search, self.fragments))
+        # (a fragment turning case-insensitive inside begins as written or not: unknown)
+        begins = [None if inline_case and not self._fold else _beginnings(tree, flags) for tree in trees]
+        self._by_key = _Dispatch(self.heads, self._pattern, _FOLDED if self._fold else _AS_WRITTEN, begins)
         # where case matters, a text whose letters lowercase one to one (curly quotes and dashes
         # or not) is dispatched by its folded keys against lowercased heads: lowercasing keeps
         # which characters are word characters, digits and spaces, so the alternatives chosen
         # are a few more, never fewer, and the others cannot match (unless a fragment turns
         # case-insensitive inside: then the words' own keys, always)
-        self._by_folded_key = None if self._fold or any(map(_INLINE_CASE.search, self.fragments)) else \
-            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern, _FOLDED)
+        self._by_folded_key = None if self._fold or inline_case else \
+            _Dispatch([{h.lower() for h in hs} if hs is not None else None for hs in self.heads], self._pattern, _FOLDED,
+                      [{b.lower() for b in bs} if bs is not None else None for bs in begins])
         # and so is a part of such a text, by its root's keys, unless a head ends a word within
         # the prefix ("an?\b"): a part's key cut short at its end fits every head the root's
         # longer key fits, and the one ending the word there, which the root's may not
@@ -454,19 +554,16 @@ class WordScanner:
         else:  # case matters: the words' own first characters
             table = self._by_key
         if table.space is _FOLDED:  # a part's folded keys are its root's: so are its candidates
-            positions, choices = root.candidates(table)
-            base = words.offset
+            found, base = root.candidates(table), words.offset
         else:
-            positions, choices = words.candidates(table)
-            base = 0
-        lo, hi = bisect_left(positions, base + start), bisect_left(positions, base + end)
+            found, base = words.candidates(table), 0
+        lo, hi = bisect_left(found, base + start, key=_START), bisect_left(found, base + end, key=_START)
         out = []
         after = start
-        for j in range(lo, hi):
-            pos = positions[j] - base
+        for pos, (pattern, alternative, _) in found[lo:hi]:
+            pos -= base
             if pos < after:
                 continue
-            pattern, alternative = choices[j]
             m = pattern.match(text, pos, end)
             if m is not None:
                 after = m.end()
