@@ -184,3 +184,11 @@ def test_others_and_one_of_those_joined_to_a_count():
         ("captured", 1, "targeted commanders"), ("captured", 3, "additional suspected insurgents")]
     # as a subject, one of those counted before: no count of its own
     assert told("One of the insurgents died as a result of self detonating a suicide vest.") == []
+
+
+def test_both_or_all_after_a_count_restate_it_and_the_verb_reaches_past_them():
+    counts = find_counts("Two insurgents, both armed with rifles, were killed.")
+    assert [(c.role, c.quantity.best, c.noun, c.pronoun) for c in counts] == [
+        ("killed", 2, "insurgents", False), ("killed", 2, "armed", True)]
+    assert [(c.role, c.quantity.best, c.noun) for c in find_counts(
+        "Three insurgents, all members of the Taliban, were detained.")] == [("captured", 3, "insurgents")]

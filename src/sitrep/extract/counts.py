@@ -37,7 +37,8 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
         r"believed to have been|confirmed|\w+ed and|\w+ly)\s+)*")
 # what may stand between the counted noun and its verb: "members of the X militia, including a commander, were killed"
 # ("three insurgents, one of them a Taliban commander, were killed": the subject's verb too)
-_TAIL = (r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near|one of (?:them|whom)(?:\s+(?:was|is))?)"
+_TAIL = (r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near|one of (?:them|whom)(?:\s+(?:was|is))?|"
+         r"both|all|each)"
          r"\s+[^.;]{0,60}?)?\s*,?\s*")
 _COUNT = re.compile(QUANTITY, re.I)
 # QUANTITY in a lowercased text (see _folded): case-sensitive, as its letters are all lowercase
