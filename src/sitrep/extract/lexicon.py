@@ -34,6 +34,21 @@ class TriggerHit:
     trigger: Trigger
 
 
+_set_start, _set_end, _set_text, _set_trigger = (TriggerHit.__dict__[f].__set__ for f in TriggerHit.__slots__)
+assert TriggerHit.__slots__ == ("start", "end", "text", "trigger")
+
+
+def _hit(start: int, end: int, text: str, trigger: Trigger) -> TriggerHit:
+    """`TriggerHit(start, end, text, trigger)` made in half the time: its slots are set directly,
+    not through the frozen dataclass's `object.__setattr__` for each field."""
+    hit = object.__new__(TriggerHit)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    _set_text(hit, text)
+    _set_trigger(hit, trigger)
+    return hit
+
+
 # where a sentence resumes after a description: ", was killed", ", during an operation", "; "
 _RESUME = re.compile(r";|,\s+(?=(?:was|were|is|are|has|have|had|during|while|when|after|before|but|then|and (?:was|were|then|also|later|the)|"
                      r"killing|detaining|capturing|wounding|in an?|on|at|yesterday|today|last)\b)|"
@@ -58,6 +73,7 @@ class Lexicon:
         # higher-ranked triggers first, so that at one position the most specific wins
         order = sorted(range(len(parts)), key=lambda i: -self.triggers[i].rank)
         self._scanner = WordScanner([(str(i), word) for i in order for word in parts[i]])
+        self._trigger_of = {str(i): t for i, t in enumerate(self.triggers)}  # (the scanner's names for them)
         markers = data["background"]["markers"]
         self.background = re.compile(r"(?<!\w)(?:" + "|".join(markers) + r")(?!\w)", re.I)
         self._background = WordScanner([("", marker) for marker in markers], re.I, after=r"(?!\w)")
@@ -122,7 +138,8 @@ class Lexicon:
 
     def find(self, text: str, offset: int = 0) -> list[TriggerHit]:
         """Every trigger in `text`, left to right (offsets shifted by `offset`)."""
-        return [TriggerHit(a + offset, b + offset, text[a:b], self.triggers[int(name)])
+        trigger_of = self._trigger_of
+        return [_hit(a + offset, b + offset, text[a:b], trigger_of[name])
                 for a, b, name in self._scanner.finditer(text)]
 
 

@@ -28,6 +28,9 @@ _CLAUSE_BREAK = re.compile(r",?\s+while\s+(?=[A-Z]|the\s|\w+\s+(?:insurgents|mil
                            r"^(?:In response to|In retaliation for|Following|After)\b[^,]{0,80},\s+")
 # "43 attacks", "more than 450 airstrikes": a total over a period, not one event
 _TOTAL = Prefiltered(re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\s+(?:of\s+)?(?:\w+\s+)?(?:attacks|air ?strikes|strikes|operations|raids|incidents|bombings|explosions)\b", re.I))
+# what a total begins with: two digits or more, or these words (of which case beyond ASCII may hide some)
+_TWO_DIGITS = re.compile(r"\d\d")
+_MANY = ("dozens", "hundreds", "thousands", "scores")
 # an actor followed by these words speaks or is a person or institution, not a party to the violence
 _SPEECH_AFTER = Prefiltered(re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:provincial|district|deputy|local|top|senior|military|army|police|press|media|public|official)\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
                            r"spokes(?:man|woman|person)|officials?|statement|press release|chief|claimed|denied|estimates?|"
@@ -40,10 +43,15 @@ _FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
 _BY = Prefiltered(re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I))
 # "in coordination with Afghan ground forces", "and their international partners": the same side
 _WITH = Prefiltered(re.compile(r"(?:(?:in coordination|together|jointly|along|in cooperation) with|alongside|backed by|supported by|"
-                   r"and (?:their|its)|assisted by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I))
+                   r"and (?:their|its)|assisted by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I),
+                   # (its phrases whole: the words the pattern gives itself include the common "and ", " with")
+                   needed=("in coordination with", "together with", "jointly with", "along with", "in cooperation with",
+                           "alongside", "backed by", "supported by", "and their", "and its", "assisted by"))
 _LOSS = re.compile(r"(?i)fatalit|casualt|deaths?$|dead$|toll")
 _AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
-_RESPONSIBILITY = Prefiltered(re.compile(r"claimed (?:responsibility|the (?:attack|bombing|bombings|killing))|took responsibility", re.I))
+_RESPONSIBILITY = Prefiltered(re.compile(r"claimed (?:responsibility|the (?:attack|bombing|bombings|killing))|took responsibility", re.I),
+                              needed=("claimed responsibility", "claimed the attack", "claimed the bombing",
+                                      "claimed the killing", "took responsibility"))
 _CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
@@ -133,7 +141,7 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         described = lex.descriptions(clause)
         if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
             main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
-    if lex.is_background(clause, described) or _TOTAL.search(clause):
+    if lex.is_background(clause, described) or _tells_total(clause):
         return None
     typed = [t for t in main if not t.trigger.generic]
     head = max(typed or main, key=lambda t: t.trigger.rank)
@@ -177,6 +185,18 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
     if "operations" in clause and _SEVERAL_OPERATIONS.search(clause):
         m.summary = True  # "during separate operations in southern and eastern Afghanistan": a sum of events
     return m
+
+
+def _tells_total(clause: str) -> bool:
+    """"43 attacks", "more than 450 airstrikes": a total over a period (the pattern's search is long,
+    and most clauses that name its attacks or operations have no number to count them)."""
+    if not _TOTAL.may_match(clause):
+        return False
+    if clause.isascii() and _TWO_DIGITS.search(clause) is None:
+        lowered = clause.lower()
+        if not any(word in lowered for word in _MANY):
+            return False
+    return _TOTAL.pattern.search(clause) is not None
 
 
 _SEVERAL_OPERATIONS = re.compile(r"\b(?:separate|several|multiple|numerous|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}?operations\b|"
@@ -292,12 +312,14 @@ def find_mentions(doc: Document) -> Document:
     every_trigger = lex.find(doc.text)
     trigger_starts = [t.start for t in every_trigger]
     every_actor: list[ActorHit] | None = None
+    # (a sentence claims responsibility only with the words of a claim, which most texts lack)
+    may_claim = _RESPONSIBILITY.may_match(doc.text)
     for sent in doc.sentences:
         triggers = every_trigger[bisect_left(trigger_starts, sent.start):bisect_left(trigger_starts, sent.end)]
         if triggers and triggers[-1].end > sent.end:
             triggers = [t for t in triggers if t.end <= sent.end]
         if not triggers:
-            claim = _claim(doc, sent)
+            claim = _claim(doc, sent) if may_claim else None
             if claim is not None:
                 out.append(claim)
             continue

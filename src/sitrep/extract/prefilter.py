@@ -113,10 +113,16 @@ class Prefiltered:
 
     __slots__ = ("pattern", "_words")
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern, needed: tuple[str, ...] | None = None):
+        """`needed`: lowercase words one of which every match holds, when the caller knows rarer ones
+        than those found in the pattern ("and their" where the pattern gives "and ")."""
         self.pattern = pattern
-        words = _needed(pattern)  # (lowercase: looked for in the lowercased text, whatever the pattern's case)
+        words = needed or _needed(pattern)  # (lowercase: looked for in the lowercased text, whatever the pattern's case)
         self._words = tuple(sorted(words, key=len, reverse=True)) if words and all(w.isascii() for w in words) else None
+
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in `text`."""
+        return self._may_match(text, 0, len(text))
 
     def _may_match(self, text: str, pos: int, end: int) -> bool:
         words = self._words
