@@ -26,27 +26,14 @@ class Trigger:
     nonstate_only: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: a frozen dataclass is made four times slower, and hits are made by the thousand;
+# hashed by value all the same)
+@dataclass(slots=True, unsafe_hash=True)
 class TriggerHit:
     start: int
     end: int
     text: str
     trigger: Trigger
-
-
-_set_start, _set_end, _set_text, _set_trigger = (TriggerHit.__dict__[f].__set__ for f in TriggerHit.__slots__)
-assert TriggerHit.__slots__ == ("start", "end", "text", "trigger")
-
-
-def _hit(start: int, end: int, text: str, trigger: Trigger) -> TriggerHit:
-    """`TriggerHit(start, end, text, trigger)` made in half the time: its slots are set directly,
-    not through the frozen dataclass's `object.__setattr__` for each field."""
-    hit = object.__new__(TriggerHit)
-    _set_start(hit, start)
-    _set_end(hit, end)
-    _set_text(hit, text)
-    _set_trigger(hit, trigger)
-    return hit
 
 
 # where a sentence resumes after a description: ", was killed", ", during an operation", "; "
@@ -139,7 +126,7 @@ class Lexicon:
     def find(self, text: str, offset: int = 0) -> list[TriggerHit]:
         """Every trigger in `text`, left to right (offsets shifted by `offset`)."""
         trigger_of = self._trigger_of
-        return [_hit(a + offset, b + offset, text[a:b], trigger_of[name])
+        return [TriggerHit(a + offset, b + offset, text[a:b], trigger_of[name])
                 for a, b, name in self._scanner.finditer(text)]
 
 
