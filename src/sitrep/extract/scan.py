@@ -19,7 +19,7 @@ import weakref
 from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate, compress
-from operator import add, itemgetter
+from operator import add
 
 try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
     import re._constants as _c
@@ -251,7 +251,7 @@ class _Words:
         self.root, self.offset = root, offset
         self._raw: list[str] | None = None
         self._plain: str | None = None  # the text as written, plain
-        self._picked: dict[_Keys, dict[weakref.ref, list[_Candidate]]] = {}
+        self._picked: dict[_Keys, dict[weakref.ref, _Candidates]] = {}
 
     @property
     def starts(self) -> list[int]:
@@ -280,9 +280,9 @@ class _Words:
             self._raw = [text[i:i + PREFIX] for i in self.starts]
         return self._raw
 
-    def candidates(self, table: _Dispatch) -> list[_Candidate]:
-        """The words that an alternative of `table` may match at, in order, and what to try at
-        each: picked out once per text for all the tables of its kind."""
+    def candidates(self, table: _Dispatch) -> _Candidates:
+        """Where the words start that an alternative of `table` may match at, in order, and what to
+        try at each: picked out once per text for all the tables of its kind."""
         picked = self._picked.get(table.space)
         found = picked.get(table.ref) if picked is not None else None
         if found is None:  # (or a table made since)
@@ -290,20 +290,22 @@ class _Words:
             found = picked[table.ref]
         return found
 
-    def _pick(self, space: _Keys) -> dict[weakref.ref, list[_Candidate]]:
+    def _pick(self, space: _Keys) -> dict[weakref.ref, _Candidates]:
         if space is _FOLDED:
             keys, text = self.keys, self.folded
         else:
             keys, text = self.raw(), self._plain
         space.meet(keys)
-        picked = {ref: [] for ref in space.tables}
+        picked = {ref: ([], []) for ref in space.tables}
         wanted = space.wanted
         # the words whose key starts an alternative of some table (picked out in C), then for
         # each such table, whether the word begins as one of those alternatives may
         for start, key in compress(zip(self.starts, keys), map(wanted.__contains__, keys)):
             for ref, choice in wanted[key]:
                 if text is None or text.startswith(choice[2], start):
-                    picked[ref].append((start, choice))
+                    starts, choices = picked[ref]
+                    starts.append(start)
+                    choices.append(choice)
         return picked
 
 
@@ -376,12 +378,13 @@ def adopt(part: str, whole: str, start: int) -> None:
     _remember(_Words(part, None, None, root=root, offset=offset))
 
 
-#: alternatives to try at once: their pattern, which alternative each group number is, and what a
-#: word must begin with for one of them to match there
-_Choice = tuple[re.Pattern, dict[int, int], tuple[str, ...]]
-#: a word to try: where it starts, and what to try there
-_Candidate = tuple[int, _Choice]
-_START = itemgetter(0)
+_NO_ROOT = object()  # (the root of no text)
+
+#: alternatives to try at once: their pattern, which alternative each group number is, what a word
+#: must begin with for one of them to match there, and the name of each group number's alternative
+_Choice = tuple[re.Pattern, dict[int, int], tuple[str, ...], dict[int, str]]
+#: the words to try in a text: where they start (in order), and what to try at each
+_Candidates = tuple[list[int], list[_Choice]]
 
 
 class _Dispatch:
@@ -426,7 +429,8 @@ class _Dispatch:
         for key in keys:
             chosen = self.alternatives(key)
             if chosen:
-                out[key] = (*self.pattern(chosen), self._begun(key, chosen))
+                pattern, alternative, named = self.pattern(chosen)
+                out[key] = (pattern, alternative, self._begun(key, chosen), named)
         return out
 
 
@@ -495,7 +499,7 @@ class WordScanner:
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
-        self._compiled: dict[tuple[int, ...], tuple[re.Pattern, dict[int, int]]] = {}  # many prefixes share one
+        self._compiled: dict[tuple[int, ...], tuple[re.Pattern, dict[int, int], dict[int, str]]] = {}  # many prefixes share one
         inline_case = any(map(_INLINE_CASE.search, self.fragments))
         # (a fragment turning case-insensitive inside begins as written or not: unknown)
         begins = [None if inline_case and not self._fold else _beginnings(tree, flags) for tree in trees]
@@ -512,8 +516,13 @@ class WordScanner:
         # the prefix ("an?\b"): a part's key cut short at its end fits every head the root's
         # longer key fits, and the one ending the word there, which the root's may not
         self._parts_by_root = not any(_END in h for hs in self.heads if hs is not None for h in hs)
+        # the candidates of the text whose parts were scanned last (most calls are for the clauses
+        # of one document, one after the other): its words, and where and what to try in it
+        self._root: _Words | object = _NO_ROOT
+        self._positions: list[int] = []
+        self._choices: list[_Choice] = []
 
-    def _pattern(self, chosen: tuple[int, ...]) -> _Choice:
+    def _pattern(self, chosen: tuple[int, ...]) -> tuple[re.Pattern, dict[int, int], dict[int, str]]:
         choice = self._compiled.get(chosen)
         if choice is None:
             body = "|".join(f"(?P<g{i}>{self.fragments[i]})" for i in chosen)
@@ -521,16 +530,32 @@ class WordScanner:
             # the outer group of the alternative that matched is the last one to close: its number -> alternative
             alternative = {number: int(name[1:]) for name, number in pattern.groupindex.items()
                            if name[0] == "g" and name[1:].isdigit()}
-            choice = self._compiled[chosen] = (pattern, alternative)
+            named = {number: self.names[i] for number, i in alternative.items()}
+            choice = self._compiled[chosen] = (pattern, alternative, named)
         return choice
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, name) of each match, left to right, not overlapping."""
         end = len(text) if end is None else end
-        found = self._dispatched(text, start, end)
+        # (alternatives searched apart are merged by their index, others named at once)
+        what = _ALTERNATIVE if self._anywhere else _NAME
+        words = _TEXTS.get(id(text))  # (they hold their text: the same id is the same text)
+        if words is not None and words.root is self._root:
+            base = words.offset  # (a part of the text whose parts were scanned last: its candidates are known)
+            positions = self._positions
+            lo = bisect_left(positions, base + start)
+            if lo < len(positions) and positions[lo] < base + end:
+                found = _matched(text, start, end, base, positions, self._choices, lo, what)
+            else:
+                found = []
+        else:
+            found = self._dispatched(text, start, end, what)
+        return self._merged(found, text, start, end) if self._anywhere else found
+
+    def _merged(self, found: list[tuple[int, int, int]], text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the matches `found` (by alternative) and those of the alternatives
+        searched apart."""
         names = self.names
-        if not self._anywhere:
-            return [(a, b, names[i]) for a, b, i in found] if found else []
         lowered = text.lower() if self._fold else text
         extra = [(m.start(), i, m.end()) for i, literal, rx in self._anywhere
                  if literal is None or literal in lowered for m in rx.finditer(text, start, end)]
@@ -544,7 +569,7 @@ class WordScanner:
                 after = b
         return out
 
-    def _dispatched(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    def _dispatched(self, text: str, start: int, end: int, what: int) -> list[tuple[int, int, int | str]]:
         words = _words(text)
         root = words.root or words
         if self._fold:
@@ -554,18 +579,34 @@ class WordScanner:
         else:  # case matters: the words' own first characters
             table = self._by_key
         if table.space is _FOLDED:  # a part's folded keys are its root's: so are its candidates
-            found, base = root.candidates(table), words.offset
+            (positions, choices), base = root.candidates(table), words.offset
+            if root is not words:
+                self._root, self._positions, self._choices = root, positions, choices
         else:
-            found, base = words.candidates(table), 0
-        lo, hi = bisect_left(found, base + start, key=_START), bisect_left(found, base + end, key=_START)
-        out = []
-        after = start
-        for pos, (pattern, alternative, _) in found[lo:hi]:
-            pos -= base
-            if pos < after:
-                continue
-            m = pattern.match(text, pos, end)
-            if m is not None:
-                after = m.end()
-                out.append((pos, after, alternative[m.lastindex]))
-        return out
+            (positions, choices), base = words.candidates(table), 0
+        return _matched(text, start, end, base, positions, choices, bisect_left(positions, base + start), what)
+
+
+_ALTERNATIVE, _NAME = 1, 3  # (what of a choice tells which alternative matched, by its group number)
+
+
+def _matched(text: str, start: int, end: int, base: int, positions: list[int], choices: list[_Choice], lo: int,
+             what: int) -> list[tuple[int, int, int | str]]:
+    """(start, end, alternative or name) of the matches at the candidates from `lo` on (their
+    `positions` in a text `base` characters before `text`) within `start:end` of `text`, left to
+    right, not overlapping."""
+    out = []
+    after = base + start
+    stop = base + end
+    for k in range(lo, len(positions)):
+        pos = positions[k]
+        if pos >= stop:
+            break
+        if pos < after:
+            continue
+        choice = choices[k]
+        m = choice[0].match(text, pos - base, end)
+        if m is not None:
+            after = base + m.end()
+            out.append((pos - base, after - base, choice[what][m.lastindex]))
+    return out
