@@ -540,8 +540,9 @@ _OBJECT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|nearly|more tha
 # what makes the next count one of those counted before: "including", "among them", "one of them (was)"
 _SUBSET_BEFORE = re.compile(r"(?<![\w-])(?:including|among (?:them|whom)|one of (?:them|whom)(?:\s+(?:was|is))?)$")
 _SUBSET_ENDS = ("including", "them", "whom", "was", "is")
-# "one of them a Taliban commander", "one of whom was the commander" (not "killed one of them")
+# "detained one of the targeted commanders": whom that one was one of
 _OF_THE = re.compile(r"\s+of\s+(?:the|those|these)\s+(?=[a-z])")
+# "one of them a Taliban commander", "one of whom was the commander" (not "killed one of them")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)(?:\s+(?:was|is))?\s+(?:a|an|the)\s", re.I)
 _AND_VERB = re.compile(r"(?:\s+(?:including|of|from|in)\s+[^.;]{0,60}?)?\s*,?\s+and\s+", re.I)
 _AND_WORDS = ("and", "with", "as")  # the last words _AND_BEFORE may match
