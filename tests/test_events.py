@@ -1,5 +1,7 @@
 """Event typing, grouping and field filling, on short texts in the style of the seeds."""
 
+import pytest
+
 
 def one(events):
     assert len(events) == 1, events
@@ -193,20 +195,17 @@ def test_a_month_in_the_background_before_an_event_does_not_date_it(run):
     assert strike["event_date"] is None  # no publication date, no day told: never guessed
 
 
-def test_people_counted_before_are_those_all_killed_after(run):
-    ev = one(run("KABUL, Afghanistan (March 18, 2010) - In Chapa Dara district, Kunar province, several armed "
-                 "militants threatened a combined force. The armed militants, one of them the targeted Taliban "
-                 "commander, were all killed."))
-    assert ev["fatalities"] == 3
-    ev = one(run("KABUL, Afghanistan (March 24, 2012) - In Surobi district, Kabul province, the security force "
-                 "identified multiple armed insurgents displaying hostile intent. The security force engaged and "
-                 "killed the insurgents."))
-    assert ev["fatalities"] == 3
+@pytest.mark.parametrize("text", [
+    "KABUL, Afghanistan (March 18, 2010) - In Chapa Dara district, Kunar province, several armed militants "
+    "threatened a combined force. The armed militants, one of them the targeted Taliban commander, were all killed.",
+    "KABUL, Afghanistan (March 24, 2012) - In Surobi district, Kabul province, the security force identified "
+    "multiple armed insurgents displaying hostile intent. The security force engaged and killed the insurgents.",
     # "one of them a commander" is one of those pointed back to, not the only one killed
-    ev = one(run("KABUL, Afghanistan (March 18, 2010) - In Chapa Dara district, Kunar province, several armed "
-                 "militants threatened a combined force. The armed militants, one of them a Taliban commander, "
-                 "were all killed."))
-    assert ev["fatalities"] == 3
+    "KABUL, Afghanistan (March 18, 2010) - In Chapa Dara district, Kunar province, several armed militants "
+    "threatened a combined force. The armed militants, one of them a Taliban commander, were all killed.",
+])
+def test_people_counted_before_are_those_all_killed_after(run, text):
+    assert one(run(text))["fatalities"] == 3
 
 
 def test_the_insurgents_killed_after_being_counted_killed_are_no_more(run):
