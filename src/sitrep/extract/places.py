@@ -462,7 +462,7 @@ class Gazetteer:
         raws: list[_Raw] = []
         pos = 0
         seen, single = self._seen_words, self._single_words
-        for m in _CAPITALISED.finditer(text):
+        for m in (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).finditer(text):
             word = m[0]
             key = seen.get(word)
             if key is None:
@@ -716,6 +716,9 @@ _KIND_ORDER = {
 _NAME_ENDINGS = ("ullah", "ulla", "uddin", "udin", "ulhaq", "ulhak", "rahman")
 # no look-behind for a word start: it doubles the cost of the scan; checked on hits instead
 _CAPITALISED = re.compile(r"[A-Z][^\W_]*")
+#: the same in an ASCII text: a set of characters is a bitmap, where [^\W_] asks the Unicode
+#: database of each letter
+_CAPITALISED_ASCII = re.compile(r"[A-Z][A-Za-z0-9]*")
 _NEXT_WORD = re.compile(r"[ \-'\u2019\u2018`]{1,3}([^\W_]+)")
 _LOCATIVE = frozenset(("in", "near", "from", "across", "throughout", "around", "outside", "inside", "into",
                        "at", "to", "towards", "toward"))
