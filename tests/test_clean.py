@@ -12,6 +12,11 @@ def test_line_separators_and_spaces():
                                 "First sentence.\nSecond sentence.\n\nThird.")
 
 
+def test_page_breaks_in_a_plain_text():
+    # the vertical tab and the form feed are ASCII: a text with nothing beyond ASCII has them replaced too
+    assert clean_text("First sentence.\x0cSecond sentence.\x0bThird.") == "First sentence.\nSecond sentence.\nThird."
+
+
 def test_quotes_and_invisible_characters():
     assert clean_text("the governor\u2019s spokesman \u201cvery good\u201d\u200b, it\u00b4s") == \
         "the governor's spokesman \"very good\", it's"

@@ -24,7 +24,10 @@ def noise() -> dict:
 
 
 _NOISE = noise()
-_CHARACTERS: tuple[tuple[str, str], ...] = tuple(_NOISE["characters"].items())
+# (those beyond ASCII are looked for only in a text that has such characters; the ASCII ones,
+# the vertical tab and the form feed, in every text)
+_CHARACTERS: tuple[tuple[str, str], ...] = tuple(item for item in _NOISE["characters"].items() if not item[0].isascii())
+_ASCII_CHARACTERS: tuple[tuple[str, str], ...] = tuple(item for item in _NOISE["characters"].items() if item[0].isascii())
 _FRAGMENTS: tuple[str, ...] = tuple(p.lower() for p in _NOISE["fragments"]["phrases"])
 _FRAGMENT_RE = re.compile("|".join(re.escape(p) for p in _FRAGMENTS), re.I)
 _NOISE_LINE_RE = re.compile(
@@ -47,6 +50,9 @@ def normalise_characters(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", " ")
+    for char, replacement in _ASCII_CHARACTERS:
+        if char in text:
+            text = text.replace(char, replacement)
     if not text.isascii():
         for char, replacement in _CHARACTERS:
             if char in text:
