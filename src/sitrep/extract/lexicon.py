@@ -71,6 +71,11 @@ class Lexicon:
         self._targeting = WordScanner([("", verb) for verb in verbs], re.I, after=r"\s+")
         groups = data.get("targeting", {}).get("groups", [])
         self._sought_group = re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.I) if groups else None
+        parties = data.get("parties", {})
+        #: phrases after which an actor fights beside the subject ("in coordination with")
+        self.ally_phrases: tuple[str, ...] = tuple(parties.get("allies", ()))
+        #: phrases before which an armed group says it did it ("claimed responsibility")
+        self.claim_phrases: tuple[str, ...] = tuple(parties.get("claims", ()))
         flags = data.get("flags", {})
         #: the flags phrases set ("no shots were fired" -> no_shots)
         self.flag_names = frozenset(flags)

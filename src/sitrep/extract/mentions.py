@@ -42,16 +42,15 @@ _PAIR = re.compile(r"\s*(?:and|,)\s*")
 _FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
 _BY = Prefiltered(re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I))
 # "in coordination with Afghan ground forces", "and their international partners": the same side
-_ALLY_PHRASES = ("in coordination with", "together with", "jointly with", "along with", "in cooperation with",
-                 "alongside", "backed by", "supported by", "and their", "and its", "assisted by")
-# (its phrases are its prefilter's words: those it would find itself include the common "and ", " with")
-_WITH = Prefiltered(re.compile(rf"(?:{'|'.join(_ALLY_PHRASES)})\s+(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I),
+# (its phrases, knowledge/events.toml [parties], are its prefilter's words: those it would find
+# itself include the common "and ", " with")
+_ALLY_PHRASES = lexicon().ally_phrases
+_WITH = Prefiltered(re.compile(rf"(?:{'|'.join(map(re.escape, _ALLY_PHRASES))})\s+(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I),
                     needed=_ALLY_PHRASES)
 _LOSS = re.compile(r"(?i)fatalit|casualt|deaths?$|dead$|toll")
 _AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
-_CLAIM_PHRASES = ("claimed responsibility", "claimed the attack", "claimed the bombing", "claimed the bombings",
-                  "claimed the killing", "took responsibility")
-_RESPONSIBILITY = Prefiltered(re.compile("|".join(_CLAIM_PHRASES), re.I), needed=_CLAIM_PHRASES)
+_CLAIM_PHRASES = lexicon().claim_phrases  # (knowledge/events.toml [parties])
+_RESPONSIBILITY = Prefiltered(re.compile("|".join(map(re.escape, _CLAIM_PHRASES)), re.I), needed=_CLAIM_PHRASES)
 _CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
