@@ -31,11 +31,11 @@ _TOTAL = Prefiltered(re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\
 # what a total begins with: two digits or more, or these words (of which case beyond ASCII may hide some)
 _TWO_DIGITS = re.compile(r"\d\d")
 _MANY = ("dozens", "hundreds", "thousands", "scores")
-# an actor followed by these words speaks or is a person or institution, not a party to the violence
-_SPEECH_AFTER = Prefiltered(re.compile(r"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:provincial|district|deputy|local|top|senior|military|army|police|press|media|public|official)\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:said|says|told|tweeted|stated|announced|confirmed|reported|added|"
-                           r"spokes(?:man|woman|person)|officials?|statement|press release|chief|claimed|denied|estimates?|"
-                           r"president|envoy|negotiators?|embassy|ambassador|report|watchdog|government report|"
-                           r"commander,|general|secretary|minister|agency|analysts?)\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I))
+# an actor followed by a speaker's words (knowledge/events.toml [parties]) speaks or is a person or
+# institution, not a party to the violence
+_SPEECH_AFTER = Prefiltered(re.compile(
+    rf"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:{'|'.join(lexicon().speaker_modifiers)})\s+){{0,3}}?(?:has\s+|have\s+|had\s+)?"
+    rf"(?:{'|'.join(lexicon().speakers)})\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I))
 _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
