@@ -141,8 +141,10 @@ def _kind(ev: Event, killed: int, civilians: int) -> str | None:
 def _first_report(doc: Document, events: list[Event]) -> list[Event]:
     """The events of the first report that tells an operation: a text holding a release and the
     update that confirms it is coded as the release (the update restates or adds to it later)."""
+    if len(events) < 2:
+        return events  # (its report's, whichever it is)
     starts = report_starts(doc.text)
-    if len(starts) < 2 or not events:
+    if len(starts) < 2:
         return events
     starts = [*starts, len(doc.text) + 1]
     for a, b in zip(starts, starts[1:]):
@@ -208,6 +210,10 @@ def _recent(ev: Event, doc: Document) -> bool:
                 and (doc.published - ev.event_date).days > _BACKGROUND_DAYS)
 
 
+#: flags of an operation that took people without a raid: a cache found, a patrol that came upon them
+_NOT_RAIDS = frozenset({"disrupted", "patrol"})
+
+
 def isaf_record(doc: Document) -> dict:
     """The ISAF record of one document (its `id` and the 13 benchmark fields)."""
     killed_of: dict[int, int] = {}  # `_killed` of each event, read once
@@ -219,10 +225,13 @@ def isaf_record(doc: Document) -> dict:
         return figure
 
     operations = [ev for ev in doc.events if _operation(ev, killed_in)]
-    # a lead that sums up operations in several provinces gives way to the operations it sums up
-    told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
-    operations = told or operations
-    events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
+    if len(operations) > 1:  # (a single operation is the release's, whatever the rules below say)
+        # a lead that sums up operations in several provinces gives way to the operations it sums up
+        told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
+        operations = told or operations
+        events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
+    else:
+        events = operations
     killed = captured = leaders_killed = leaders_captured = 0
     types: set[str] = set()
     provinces: list[str] = []
@@ -244,7 +253,7 @@ def isaf_record(doc: Document) -> dict:
         captured += _figure(ms, "captured")
         leaders_killed += _leaders(people(ms, "leaders_killed"))
         leaders_captured += _leaders(people(ms, "leaders_captured"))
-    for ev in events:
+    for at, ev in enumerate(events):
         k = _at_least(ev, "killed", killed_in(ev))
         c = _at_least(ev, "captured", ev.captured or 0)
         groups.update(ev.target_groups)
@@ -254,14 +263,14 @@ def isaf_record(doc: Document) -> dict:
             types.add(kind)
         if ev.admin1 and (kind or not provinces):
             code = province_code(ev.admin1)
-            if kind and provinces and not any(_kind(e, killed_in(e), 0) for e in events[:events.index(ev)]):
+            if kind and provinces and not any(_kind(e, killed_in(e), 0) for e in events[:at]):
                 provinces.insert(0, code)  # the first event that killed or took someone is the operation
             elif code not in provinces:
                 provinces.append(code)
         # a kill-capture raid: a ground operation that sought someone, or that took people prisoner
         # (not an air strike alone, not a patrol that came upon them, not the find of a cache)
         if ("targeted" in ev.flags and not ("air" in ev.flags and not c)) or (
-                c and not {"disrupted", "patrol"} & set(ev.flags)):
+                c and _NOT_RAIDS.isdisjoint(ev.flags)):
             raid = True
     if types and not provinces:
         # an operation told apart from where the release places it ("Security forces took the two

@@ -182,7 +182,8 @@ def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
 def _group(doc: Document) -> list[list[Mention]]:
     """Mentions into events; mentions of different reports of one text never share an event."""
     text = doc.text
-    starts = report_starts(text)
+    # (a lone mention has no other to be kept apart from: its text's reports need not be read)
+    starts = report_starts(text) if len(doc.mentions) > 1 else (0,)
     several = len(starts) > 1
     classes = _classes(_ERA.get())
     clauses = []
@@ -615,6 +616,11 @@ def _in_dateline(text: str, start: int) -> bool:
 _START = attrgetter("start")
 
 
+def _says_most(m: Mention) -> tuple[bool, bool, bool]:
+    """The sort key that puts the clauses that say most first: detailed, counting, typed."""
+    return m.summary, not m.counts, "generic" in m.flags
+
+
 def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
     text = doc.text
@@ -640,7 +646,7 @@ def build_events(doc: Document) -> Document:
         injured, injured_used = _figure_of(by_role["injured"]) if "injured" in by_role else (None, [])
         captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
-        ordered = sorted(ms, key=lambda m: (m.summary, not m.counts, "generic" in m.flags)) if len(ms) > 1 else ms
+        ordered = sorted(ms, key=_says_most) if len(ms) > 1 else ms
         actor1 = _first_actor(ordered, "actor1")
         actor2 = _first_actor(ordered, "actor2")
         victims = next((c.side for c in killed_used if c.side is not None), None)
