@@ -203,6 +203,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         return counts  # no word of a role: nothing is counted (most clauses of a report)
     lowered = text.lower()
     folded = _folded(text, lowered)
+    among_them = "among" in text  # (asked of each candidate: looked for once)
     for qs, q_end, raw, one in _candidates(text, verbs, folded):
         phrase = None
         pronoun = participle = named = False
@@ -302,7 +303,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             prev.end = _trimmed(text, noun_end) + offset
             continue
         # "a key IS commander also was among the dead": one of those counted (its own role)
-        among = "among" in text and bool(_AMONG_AFTER.match(text, noun_end) or _AMONG_BEFORE.search(before))
+        among = among_them and bool(_AMONG_AFTER.match(text, noun_end) or _AMONG_BEFORE.search(before))
         vb = _verb_before(text, verbs, qs)
         verb_role = vb[2] if vb is not None and vb[2] != "leave" else None
         if verb_role and _intent(text, max(0, qs - 40), vb[0]):
@@ -390,7 +391,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
                                              text[noun_end:nxt[2]]):
             c.role = nxt[1]
-    counts.extend(c for c, *_ in found if c.role)
+    counts.extend(entry[0] for entry in found if entry[0].role)
     if "one of" in lowered and (counts or verbs):
         counts.extend(_identified(text, offset, counts, verbs))
     for c in counts:
