@@ -27,8 +27,8 @@ _SUBJECT = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:The|These|Those|All\s+(?:of\s+)?the)\s+{_PEOPLE}\b[^.;]{{0,80}}?\b(?:were|had\s+been)\s+"
     rf"(?:all\s+)?(?:subsequently\s+|later\s+|then\s+)?(?P<verb>killed|detained|captured|arrested)\b", re.I)
 _COUNTED = re.compile(QUANTITY, re.I)
-#: the stems of each role's verbs, looked for before the regexes (most clauses count what they kill)
-_STEMS = {"killed": ("kill",), "captured": ("detain", "captur", "arrest")}
+#: the stems of each role's verbs, (role, stem), looked for before the regexes (most clauses count what they kill)
+_STEMS = (("killed", "kill"), ("captured", "detain"), ("captured", "captur"), ("captured", "arrest"))
 #: the three words after a count, where its noun is
 _WORDS = re.compile(r"(?:\s+[\w'’-]+){1,3}")
 #: how many sentences back the people pointed to may have been counted
@@ -45,7 +45,7 @@ def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Coun
     clause = doc.text[m.start:m.end]
     roles = {c.role for c in m.counts if not c.included}  # ("one of them a commander": one of those pointed to)
     lowered = clause.lower()
-    if not any(role not in roles and any(stem in lowered for stem in stems) for role, stems in _STEMS.items()):
+    if not any(stem in lowered for role, stem in _STEMS if role not in roles):
         return []
     hits = [(hit, role) for rx in (_OBJECT, _SUBJECT) for hit in rx.finditer(clause)
             if (role := _role(hit.group("verb"))) not in roles]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
@@ -196,12 +197,13 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         q = parse_quantity(m.group("q"), m.start("q") + offset)
         if q:
             counts.append(Count("killed", q, "", None))
-    found: list[tuple[Count, str | None, int, int, bool]] = []  # count, role, start, noun end, verb before
+    found: list[tuple[Count, str | None, int, int]] = []  # count, role, start, noun end
     verbs = _VERBS.finditer(text)  # (start, end, role or "leave"), left to right
     if not verbs or all(v[2] == "leave" for v in verbs):
         return counts  # no word of a role: nothing is counted (most clauses of a report)
     lowered = text.lower()
     folded = _folded(text, lowered)
+    among_them = "among" in text  # (asked of each candidate: looked for once)
     for qs, q_end, raw, one in _candidates(text, verbs, folded):
         phrase = None
         pronoun = participle = named = False
@@ -211,7 +213,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             if va is None or va[2] in ("either", "leave") or not _PASSIVE.match(text, q_end):
                 continue
             found.append((Count(va[2], Quantity(1, 1, 1, raw, qs + offset, q_end + offset), "", None, pronoun=True),
-                          va[2], qs, q_end, False))
+                          va[2], qs, q_end))
             continue
         if one in (_POSSESSED, _OTHERS):
             # "killed Rostum and his associate": one more person; "detained a Taliban facilitator and
@@ -230,7 +232,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             q = Quantity(1, 1, 1, raw, qs + offset, q_end + offset) if one == _POSSESSED else \
                 Quantity(2, 2, None, raw, qs + offset, q_end + offset)
             found.append((Count(role, q, noun, _side(noun, text, noun_end), additional=one == _OTHERS,
-                                end=_trimmed(text, noun_end) + offset), role, qs, noun_end, False))
+                                end=_trimmed(text, noun_end) + offset), role, qs, noun_end))
             continue
         if one:
             # "killed the Taliban leader", "killed al-Qaeda associated Taliban leader, Wali", "the death
@@ -253,20 +255,21 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 participle = _THE_VERB.search(text, max(0, qs - 30), qs) is not None
                 pronoun = raw.lower() == "the" or participle
                 raw = "a"
-        article = raw.lower() in ("a", "an", "another")
+        word = raw.lower()
+        # (the cheap tests that drop most numbers that are no count come first)
+        if len(raw) == 4 and _YEAR.fullmatch(raw):
+            continue  # a year
         before = text[max(0, qs - 40):qs]
+        if raw[:1].isdigit() and _MONTH_BEFORE.search(before):
+            continue  # "the attack June 28": a day of the month
         if tolls and _TOLL.search(text[max(0, qs - 60):q_end]):
             continue
         if _DIGIT_AFTER.match(text, q_end, q_end + 3):
             continue
-        thing = _names_things(text[q_end:q_end + 14])  # "10 weapons", "three days" (not "a weapons dealer")
         tail = before.rstrip().lower()
         if tail.endswith(_NUMBERING):
             continue  # "PD 5", "route 1", "No. 3"
-        if len(raw) == 4 and _YEAR.fullmatch(raw):
-            continue  # a year
-        if raw[:1].isdigit() and _MONTH_BEFORE.search(before):
-            continue  # "the attack June 28": a day of the month
+        article = word in ("a", "an", "another")
         # "detained several insurgents, including a Haqqani leader": one of those already counted
         # "three insurgents, one of them a Taliban commander, were killed": so is "one of them"
         # ("The armed militants, one of them a Taliban commander, were all killed": one of a group
@@ -274,19 +277,20 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         subset = tail.endswith(_SUBSET_ENDS) and _SUBSET_BEFORE.search(tail) is not None
         included = subset and (bool(found) or not tail.endswith("including"))
         noun, noun_end = phrase or _noun_phrase(text, q_end)
-        if not noun and raw.lower() == "one" and (of := _OF_THE.match(text, q_end)) and (
+        if not noun and word == "one" and (of := _OF_THE.match(text, q_end)) and (
                 (vb := _verb_before(text, verbs, qs)) is not None and vb[2] != "leave"):
             # "detained one of the targeted commanders and three ...": one of those, named so (as a
             # subject, "One of the insurgents died", one of those counted before: no new count)
             noun, noun_end = _noun_phrase(text, of.end())
             noun_end = noun_end if noun else q_end
+        thing = _names_things(text[q_end:q_end + 14])  # "10 weapons", "three days" (not "a weapons dealer")
         # (a name read as one, "Jan", is no month: `_named` saw to that)
         if (thing and not named and not (noun and _one_person(noun))) or (
                 noun and _names_things(" " + noun.split()[-1]) and not (named and _MONTH_WORD.fullmatch(noun.split()[-1]))):
             continue  # "executed numerous small-arms and improvised attacks": things, not people
-        if raw.lower() == "one" and _OF_THEM.match(text, q_end):
+        if word == "one" and _OF_THEM.match(text, q_end):
             continue  # "three insurgents, one of them ...": who follows is one of those counted
-        one_of = raw.lower() == "one" and text.startswith(" of", q_end)
+        one_of = word == "one" and text.startswith(" of", q_end)
         if (found and (noun or one_of) and text[found[-1][3]:qs].strip() == "," and _one_told(found[-1][0])
                 and (article or one_of)
                 and (text[noun_end:noun_end + 1] in (",", ".", ";", "") or not found[-1][0].pronoun)):
@@ -295,28 +299,28 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             prev = found[-1][0]
             if prev.pronoun and noun:
                 prev.noun, prev.side = noun, _side(noun, text, noun_end) or prev.side
-            found[-1] = (*found[-1][:3], noun_end, found[-1][4])
+            found[-1] = (*found[-1][:3], noun_end)
             prev.end = _trimmed(text, noun_end) + offset
             continue
         # "a key IS commander also was among the dead": one of those counted (its own role)
-        among = "among" in text and bool(_AMONG_AFTER.match(text, noun_end) or _AMONG_BEFORE.search(before))
+        among = among_them and bool(_AMONG_AFTER.match(text, noun_end) or _AMONG_BEFORE.search(before))
         vb = _verb_before(text, verbs, qs)
-        if vb is not None and vb[2] != "leave" and _intent(text, max(0, qs - 40), vb[0]):
+        verb_role = vb[2] if vb is not None and vb[2] != "leave" else None
+        if verb_role and _intent(text, max(0, qs - 40), vb[0]):
             continue  # "an operation to arrest a Taliban weapons supplier": what was sought, not done
-        if (vb is not None and vb[2] != "leave" and _ends_with_word(text, vb[0], ("or",), folded)
+        if (verb_role and _ends_with_word(text, vb[0], ("or",), folded)
                 and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0])):
             continue  # "captured or killed more than 80": neither figure is certain
-        if article and not included and not (vb is not None and vb[2] != "leave") and not (noun and _is_people(noun)):
+        if article and not included and not verb_role and not (noun and _is_people(noun)):
             continue  # "a compound", "an operation": "a" counts one only for people
         va = _verb_after(text, verbs, noun_end)
         if va is not None and text[va[0]:va[1]].lower().endswith("ing"):
             va = None  # "three outposts, killing 10": the -ing verb's subject is the clause's, not the count
         elif va is not None and va[2] != "either" and (_OBJECT_AFTER.match(text, va[1]) or (
-                vb is not None and vb[2] != "leave" and _AND_VERB.fullmatch(text, noun_end, va[0]))):
+                verb_role and _AND_VERB.fullmatch(text, noun_end, va[0]))):
             # "targeted a Taliban chief, killed one insurgent": that verb has its own object; "killed
             # seventeen insurgents including foreign fighters and detained one": the subject's next verb
             va = None
-        verb_role = vb[2] if vb is not None and vb[2] != "leave" else None
         role = None
         if va is not None:
             role = va[2]  # "killed", or "either" for "killed or wounded"
@@ -342,20 +346,20 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             # "captured a Taliban leader and a facilitator"
         if raw in ("him", "her"):
             q = Quantity(1, 1, 1, raw, qs + offset, qs + offset + len(raw))
-        elif raw.lower() == "other":
+        elif word == "other":
             q = Quantity(2, 2, None, raw, qs + offset, qs + offset + len(raw))
         else:
             q = parse_quantity(raw, qs + offset)
         if q is None:
             continue
-        if one and not _pronoun_object(raw) and raw.lower() != "other":
+        if one and not _pronoun_object(raw) and word != "other":
             # "killed the Taliban leader", "killed Rostum": the words read as one are "the" or the name
             q.end = (q_end if q_end > qs else noun_end) + offset
             q.text = text[qs:q.end - offset]
-        if not noun and raw.lower() == "one" and (plural := _PLURAL_ROLE.search(text, max(0, qs - 60), qs)):
+        if not noun and word == "one" and (plural := _PLURAL_ROLE.search(text, max(0, qs - 60), qs)):
             # "targeted two Haqqani network leaders, detaining one": one of them
             noun = " ".join(w for w in plural.group(1).split() if w.lower() not in NUMBER_WORDS and not w[0].isdigit())
-        if raw.lower() == "another" and not noun and found:
+        if word == "another" and not noun and found:
             # "killed a Haqqani facilitator and captured another": one more of the same
             noun, additional_ok = found[-1][0].noun, False
         else:
@@ -367,16 +371,16 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         near = lowered[max(0, qs - 50):noun_end + 25]
         # "the commander and three additional suspects": more than the one named just before them
         additional_ok = additional_ok and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
-        additional = additional_ok and (raw.lower() == "another" or bool(_ADDITIONAL.match(noun))
+        additional = additional_ok and (word == "another" or bool(_ADDITIONAL.match(noun))
                       or (("also" in near or "addition" in near)
                           and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
         found.append((Count(role or "", q, noun, side, claimed, additional=additional,
                             included=included or among or participle,
-                            pronoun=pronoun or raw.lower() == "both" or tail.endswith(" the") or tail == "the",
+                            pronoun=pronoun or word == "both" or tail.endswith(" the") or tail == "the",
                             end=_trimmed(text, max(noun_end, q_end)) + offset),
-                      role, qs, noun_end, vb is not None))
+                      role, qs, noun_end))
     # counts joined by "and" share a role: "10 soldiers and four police" (forward), "1 employee and her 2 sons were killed" (back)
-    for i, (c, role, start, noun_end, _) in enumerate(found):
+    for i, (c, role, start, noun_end) in enumerate(found):
         if role:
             continue
         prev = found[i - 1] if i else None
@@ -387,7 +391,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
                                              text[noun_end:nxt[2]]):
             c.role = nxt[1]
-    counts.extend(c for c, *_ in found if c.role)
+    counts.extend(entry[0] for entry in found if entry[0].role)
     if "one of" in lowered and (counts or verbs):
         counts.extend(_identified(text, offset, counts, verbs))
     for c in counts:
@@ -441,14 +445,21 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
     spans = _quantity_spans(text, folded)
     out = [(a, b, text[a:b], False) for a, b in spans]
-    counted = {a for a, _ in spans}
+    counted = None  # (the starts of the spans, wanted only for a name right after a verb)
     for a, b, role in verbs:
         if role != "leave":
             m = _ONE_AFTER.match(text, b)
-            # (not at a word that starts a count: "killed two insurgents" is counted as a number, and
-            # find_counts would drop the single person there; "the" is no count)
-            if m is not None and not (m.start("q") in counted and m.end("q") == m.start("q")):
-                out.append((m.start("q"), m.end("q"), m.group("q"), True))
+            if m is None:
+                continue
+            at, end = m.span(1)
+            if at == end:
+                # (not at a word that starts a count: "killed two insurgents" is counted as a number, and
+                # find_counts would drop the single person there; "the" is no count)
+                if counted is None:
+                    counted = {a for a, _ in spans}
+                if at in counted:
+                    continue
+            out.append((at, end, text[at:end], True))
     if "including the " in text:
         out.extend((m.start(1), m.end(1), m.group(1), True) for m in _INCLUDING_THE.finditer(text))
     if "He " in text or "She " in text:
@@ -457,7 +468,8 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
         out.extend((m.start(1), m.end(1), m.group(1), _POSSESSED) for m in _POSSESSIVE.finditer(text))
     if " other " in text:
         out.extend((m.start(1), m.end(1), m.group(1), _OTHERS) for m in _AND_OTHER.finditer(text))
-    out.sort(key=lambda c: c[0])
+    if len(out) > len(spans):  # (the spans alone are in order)
+        out.sort(key=itemgetter(0))
     return out
 
 
@@ -499,16 +511,15 @@ def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
     # A clause's words are those of its document, which knows no word starting at the clause's
     # first character if the clause starts inside one, nor where a word ends if the clause ends
     # inside it (then its first characters run past the clause): those two words are tried here.
-    edges = [0] if text else []
+    edges = [0] if text and not (starts and starts[0] == 0) else []
     tail = len(text)
     while tail and (text[tail - 1].isalnum() or text[tail - 1] == "_"):  # (what "\w" matches)
         tail -= 1
-    if 0 < tail < len(text):
+    if 0 < tail < len(text) and tail not in starts:
         edges.append(tail)
-    for at in edges:
-        if at not in starts and _FOLDED_START.match(folded, at):
-            starts.append(at)
-    starts.sort()
+    added = [at for at in edges if _FOLDED_START.match(folded, at)]
+    if added:
+        starts = sorted(starts + added)
     spans, after = [], 0
     for a in starts:
         if a < after:
@@ -675,5 +686,15 @@ _JOIN = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?=\s*,
 
 
 def _is_people(noun: str) -> bool:
-    actors = actor_dictionary()
-    return actors.classify(noun) is not None or actors.is_militant_word(noun.split()[-1])
+    """"insurgents", "police officers": people of an actor, or militants (cached: a count's noun is
+    asked about up to four times, and nouns recur)."""
+    known = _PEOPLE_NOUNS.get(noun)
+    if known is None:
+        actors = actor_dictionary()
+        known = actors.classify(noun) is not None or actors.is_militant_word(noun.split()[-1])
+        if len(_PEOPLE_NOUNS) < 50_000:
+            _PEOPLE_NOUNS[noun] = known
+    return known
+
+
+_PEOPLE_NOUNS: dict[str, bool] = {}
