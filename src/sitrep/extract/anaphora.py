@@ -13,11 +13,11 @@ import re
 from ..model import Document, Mention, Quantity
 from .actors import actor_dictionary
 from .counts import Count
-from .quantities import QUANTITY, parse_quantity
+from .quantities import POINTED_BACK_NOUNS, QUANTITY, parse_quantity
 
 _KILL = r"kill(?:ed|ing)"
 _CAPTURE = r"(?:detain|captur|arrest)(?:ed|ing)"
-_PEOPLE = r"(?:armed\s+|remaining\s+)?(?P<noun>individuals|insurgents|militants|fighters|men|suspects)"
+_PEOPLE = rf"(?:armed\s+|remaining\s+)?(?P<noun>{'|'.join(POINTED_BACK_NOUNS)})"  # (knowledge/quantities.toml)
 # "killing all individuals", "killed the insurgents", "killing them all", "detained all of them"
 _OBJECT = re.compile(
     rf"\b(?P<verb>{_KILL}|{_CAPTURE})\s+(?:(?:all\s+(?:of\s+)?(?:the\s+)?|the\s+|both\s+(?:of\s+)?(?:the\s+)?){_PEOPLE}"

@@ -14,7 +14,8 @@ from operator import itemgetter
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import NUMBER, NUMBERS as NUMBER_WORDS, QUANTITY, QUANTITY_START, QUANTITY_STARTS, parse_quantity
+from .quantities import (NUMBER, NUMBERS as NUMBER_WORDS, PERSON_NOUNS, QUANTITY, QUANTITY_START, QUANTITY_STARTS,
+                         parse_quantity)
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
@@ -631,8 +632,6 @@ _NOT_INTENT = {"addition", "prior", "led", "leading", "lead", "due", "up", "resu
 
 _NOT_ONE = {"him", "her", "them", "it", "his", "their", "its", "this", "that", "these", "those", "some", "any", "all",
             "each", "both", "several", "multiple", "numerous", "many", "few", "other", "others", "more"}
-_PERSON = {"man", "individual", "person", "associate", "target", "suspect", "woman", "boy", "bodyguard", "guard", "driver",
-           "companion", "accomplice", "brother", "son"}
 # a month or a weekday, not a name: "March", "Sept.", "Jan 5", "Saturday" (but "Jan", "Sattar", "Marjan" are names)
 _CALENDAR = re.compile(rf"(?:(?:{_MONTH_ABBREVIATIONS})(?:\.|\s+\d)|january|february|march|april|may|"
                        r"june|july|august|september|october|november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
@@ -664,7 +663,7 @@ def _one_person(noun: str) -> bool:
     if last.endswith("s") and not last.endswith("ss"):
         return False
     actors = actor_dictionary()
-    return last in _PERSON or actors.role(last) is not None or actors.is_militant_word(last)
+    return last in PERSON_NOUNS or actors.role(last) is not None or actors.is_militant_word(last)
 
 
 def _named(noun: str, start: int, places: list[tuple[int, int]] | None) -> bool:

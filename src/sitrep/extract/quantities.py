@@ -27,6 +27,10 @@ _W = _words()
 NUMBERS: dict[str, int] = _W["numbers"]
 VAGUE: dict[str, list[int]] = _W["vague"]
 QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
+#: nouns that name one person ("a man", "the suspect"), lowercase
+PERSON_NOUNS: frozenset[str] = frozenset(_W.get("people", {}).get("one", ()))
+#: plural nouns by which a clause points back to people counted before ("all individuals")
+POINTED_BACK_NOUNS: tuple[str, ...] = tuple(_W.get("people", {}).get("pointed_back", ()))
 
 # words that are numbers only in a count position ("a", "no", "both", "some") are left to
 # the patterns that use QUANTITY; here they are alternatives like any other number word.
