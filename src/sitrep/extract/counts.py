@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 
 from ..model import Quantity
@@ -119,7 +120,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         if token is None or len(words) >= 8:
             break
         token_end, name = token.end(), token.group(1)
-        w, stops = _PHRASE_TOKENS.get(name) or _phrase_token(name)
+        w, stops = _phrase_token(name)
         if stops:
             if w.lower() == "of" and not words:  # "scores of militants", "dozens of people"
                 end = token_end
@@ -135,32 +136,23 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
+@lru_cache(maxsize=50_000)
 def _phrase_token(token: str) -> tuple[str, bool]:
     """A token of a noun phrase as a word (its dots dropped), and whether the phrase stops at it: a
     verb, preposition or the like ("IS" is a group, not "is"). Cached: the same words recur."""
     w = token.rstrip(".")
-    found = w, (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w)
-    if len(_PHRASE_TOKENS) < 50_000:
-        _PHRASE_TOKENS[token] = found
-    return found
+    return w, (w.lower() in _STOP and not (w.isupper() and len(w) > 1)) or _is_role_word(w)
 
-
-_PHRASE_TOKENS: dict[str, tuple[str, bool]] = {}
 # the tokens of a noun phrase, separated by nothing but spaces ("(IMU)" in a name)
 _FIRST_TOKEN = re.compile(r"\s*([\w'’.-]+|\([A-Z]{2,6}\))")
 _NEXT_TOKEN = re.compile(r"\s+([\w'’.-]+|\([A-Z]{2,6}\))")
 _ANY_ROLE_RE = re.compile(rf"^(?:{_ANY_ROLE})$", re.I)
-_ROLE_WORD_CACHE: dict[str, bool] = {}
 
 
+@lru_cache(maxsize=50_000)
 def _is_role_word(word: str) -> bool:
     """"killed", "detained": a verb of a role (cached: words repeat)."""
-    known = _ROLE_WORD_CACHE.get(word)
-    if known is None:
-        known = bool(_ANY_ROLE_RE.match(word))
-        if len(_ROLE_WORD_CACHE) < 50_000:
-            _ROLE_WORD_CACHE[word] = known
-    return known
+    return bool(_ANY_ROLE_RE.match(word))
 
 
 def _side(noun: str, text: str, noun_end: int) -> Actor | None:
@@ -392,7 +384,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
                                              text[noun_end:nxt[2]]):
             c.role = nxt[1]
-    counts.extend(entry[0] for entry in found if entry[0].role)
+    counts.extend(c for c, *_ in found if c.role)
     if "one of" in lowered and (counts or verbs):
         counts.extend(_identified(text, offset, counts, verbs))
     for c in counts:
@@ -684,16 +676,9 @@ _JOIN = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?=\s*,
                    r"\s*(?i:,|and|,\s*and|as well as|plus|,?\s*along with|,?\s*together with)\s*(?i:(?:his|her|their|its)\s+)?")
 
 
+@lru_cache(maxsize=50_000)
 def _is_people(noun: str) -> bool:
     """"insurgents", "police officers": people of an actor, or militants (cached: a count's noun is
     asked about up to four times, and nouns recur)."""
-    known = _PEOPLE_NOUNS.get(noun)
-    if known is None:
-        actors = actor_dictionary()
-        known = actors.classify(noun) is not None or actors.is_militant_word(noun.split()[-1])
-        if len(_PEOPLE_NOUNS) < 50_000:
-            _PEOPLE_NOUNS[noun] = known
-    return known
-
-
-_PEOPLE_NOUNS: dict[str, bool] = {}
+    actors = actor_dictionary()
+    return actors.classify(noun) is not None or actors.is_militant_word(noun.split()[-1])
