@@ -225,13 +225,10 @@ def isaf_record(doc: Document) -> dict:
         return figure
 
     operations = [ev for ev in doc.events if _operation(ev, killed_in)]
-    if len(operations) > 1:  # (a single operation is the release's, whatever the rules below say)
-        # a lead that sums up operations in several provinces gives way to the operations it sums up
-        told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
-        operations = told or operations
-        events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
-    else:
-        events = operations
+    # a lead that sums up operations in several provinces gives way to the operations it sums up
+    told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
+    operations = told or operations
+    events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
     killed = captured = leaders_killed = leaders_captured = 0
     types: set[str] = set()
     provinces: list[str] = []
