@@ -15,8 +15,8 @@ from operator import itemgetter
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import (NUMBER, NUMBERS as NUMBER_WORDS, PERSON_NOUNS, QUANTITY, QUANTITY_START, QUANTITY_STARTS,
-                         parse_quantity)
+from .quantities import (LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS, PERSON_NOUNS, QUANTITY,
+                         QUANTITY_START, QUANTITY_STARTS, parse_quantity)
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
@@ -238,7 +238,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 pronoun = True  # "returned fire, killing him": one person (a restatement weighs nothing more)
                 raw = text[q_end:q_end + 3]
                 phrase = ("", q_end + 3)
-            elif not noun or (not raw and (_count_at(text, folded, q_end) or noun.split()[0].lower() in _NOT_ONE)):
+            elif not noun or (not raw and (_count_at(text, folded, q_end) or noun.split()[0].lower() in NOT_ONE_WORDS)):
                 continue  # "killed two insurgents", "detained a suspect": counted as numbers
             elif not (_one_person(noun) or (named := not raw and _named(noun, q_end + offset, places))):
                 continue
@@ -260,7 +260,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         if _DIGIT_AFTER.match(text, q_end, q_end + 3):
             continue
         tail = before.rstrip().lower()
-        if tail.endswith(_NUMBERING):
+        if tail.endswith(LABEL_WORDS):
             continue  # "PD 5", "route 1", "No. 3"
         article = word in ("a", "an", "another")
         # "detained several insurgents, including a Haqqani leader": one of those already counted
@@ -429,7 +429,6 @@ _VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s
 # a definite person right after the verb, or a name: "killed the Taliban leader", "detained Haji Mama"
 _ONE_AFTER = re.compile(r"\s+(?P<q>the(?=\s)|(?=[\w'’]))", re.I)
 _DIGIT_AFTER = re.compile(r"\s*[-/]?\d")
-_NUMBERING = ("pd", "no.", "number", "route", "highway", "#")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
@@ -622,8 +621,6 @@ def _intent(text: str, lo: int, verb_start: int) -> bool:
 
 _NOT_INTENT = {"addition", "prior", "led", "leading", "lead", "due", "up", "resulted", "contributed"}
 
-_NOT_ONE = {"him", "her", "them", "it", "his", "their", "its", "this", "that", "these", "those", "some", "any", "all",
-            "each", "both", "several", "multiple", "numerous", "many", "few", "other", "others", "more"}
 # a month or a weekday, not a name: "March", "Sept.", "Jan 5", "Saturday" (but "Jan", "Sattar", "Marjan" are names)
 _CALENDAR = re.compile(rf"(?:(?:{_MONTH_ABBREVIATIONS})(?:\.|\s+\d)|january|february|march|april|may|"
                        r"june|july|august|september|october|november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"

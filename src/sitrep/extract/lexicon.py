@@ -36,10 +36,6 @@ class TriggerHit:
     trigger: Trigger
 
 
-# where a sentence resumes after a description: ", was killed", ", during an operation", "; "
-_RESUME = re.compile(r";|,\s+(?=(?:was|were|is|are|has|have|had|during|while|when|after|before|but|then|and (?:was|were|then|also|later|the)|"
-                     r"killing|detaining|capturing|wounding|in an?|on|at|yesterday|today|last)\b)|"
-                     r"\s+(?=(?:was|were) (?:\w+ )?(?:arrested|detained|captured|killed|apprehended)\b)", re.I)
 _COMMA = re.compile(r"[,;]")
 _WHO = re.compile(r",?\s+(?:who|whom|whose)\s", re.I)
 _COPULA = {"was", "were", "is", "are", "be", "been", "being", "remains", "remained", "also"}
@@ -65,6 +61,16 @@ class Lexicon:
         self.background = re.compile(r"(?<!\w)(?:" + "|".join(markers) + r")(?!\w)", re.I)
         self._background = WordScanner([("", marker) for marker in markers], re.I, after=r"(?!\w)")
         self.by_name = {t.name: t for t in self.triggers}
+        background = data["background"]
+        # where a sentence resumes after a description: ", was killed", ", during an operation", "; "
+        self._resumes = re.compile(
+            rf";|,\s+(?=(?:{'|'.join(background.get('resumes_after_comma', ()))})\b)|"
+            rf"\s+(?=(?:was|were) (?:\w+ )?(?:{'|'.join(background.get('resumes_with', ()))})\b)", re.I)
+        #: what a total over a period begins with, besides a number ("dozens"), and what it counts ("attacks")
+        self.totals_many: tuple[str, ...] = tuple(background.get("totals_many", ()))
+        self.totals_counted: tuple[str, ...] = tuple(background.get("totals_counted", ()))
+        #: the beginnings of generic triggers that make a capture beside them a fight's ("killed")
+        self.fight_words: tuple[str, ...] = tuple(data.get("fight", {}).get("words", ()))
         self._describing = WordScanner([("", d) for d in data["background"].get("descriptors", [])], re.I, after=r"\b")
         verbs = data.get("targeting", {}).get("verbs", [])
         #: "targeting a Haqqani network leader": the words after the verb name whom
@@ -99,7 +105,7 @@ class Lexicon:
             before = clause[max(0, a - 12):a].split()
             if not who and before and before[-1].lower() in _COPULA:
                 continue  # "he was responsible for": what the clause says
-            end = (_COMMA if who else _RESUME).search(clause, b)
+            end = (_COMMA if who else self._resumes).search(clause, b)
             spans.append((a, end.start() if end else len(clause)))
         return spans
 

@@ -27,10 +27,11 @@ _CLAUSE_BREAK = re.compile(r",?\s+while\s+(?=[A-Z]|the\s|\w+\s+(?:insurgents|mil
                            r",\s+with\s+(?=the\s+\w+\s+\w+ing\b)|"  # "..., with the Taliban launching their own attack"
                            r"^(?:In response to|In retaliation for|Following|After)\b[^,]{0,80},\s+")
 # "43 attacks", "more than 450 airstrikes": a total over a period, not one event
-_TOTAL = Prefiltered(re.compile(r"\b(?:\d{2,}|dozens|hundreds|thousands|scores)\s+(?:of\s+)?(?:\w+\s+)?(?:attacks|air ?strikes|strikes|operations|raids|incidents|bombings|explosions)\b", re.I))
-# what a total begins with: two digits or more, or these words (of which case beyond ASCII may hide some)
+_MANY = lexicon().totals_many  # (knowledge/events.toml [background])
+_TOTAL = Prefiltered(re.compile(rf"\b(?:\d{{2,}}|{'|'.join(_MANY)})\s+(?:of\s+)?(?:\w+\s+)?"
+                                rf"(?:{'|'.join(lexicon().totals_counted)})\b", re.I))
+# what a total begins with: two digits or more, or a word of _MANY (of which case beyond ASCII may hide some)
 _TWO_DIGITS = re.compile(r"\d\d")
-_MANY = ("dozens", "hundreds", "thousands", "scores")
 # an actor followed by a speaker's words (knowledge/events.toml [parties]) speaks or is a person or
 # institution, not a party to the violence
 _SPEECH_AFTER = Prefiltered(re.compile(
@@ -39,7 +40,7 @@ _SPEECH_AFTER = Prefiltered(re.compile(
 _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
-_FIGHT = re.compile(r"(?i)kill|shot|dead|wound|injur")
+_FIGHT = re.compile("|".join(lexicon().fight_words), re.I)  # (knowledge/events.toml [fight])
 _BY = Prefiltered(re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I))
 # "in coordination with Afghan ground forces", "and their international partners": the same side
 # (its phrases, knowledge/events.toml [parties], are its prefilter's words: those it would find

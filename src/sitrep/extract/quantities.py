@@ -31,6 +31,10 @@ QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
 PERSON_NOUNS: frozenset[str] = frozenset(_W.get("people", {}).get("one", ()))
 #: plural nouns by which a clause points back to people counted before ("all individuals")
 POINTED_BACK_NOUNS: tuple[str, ...] = tuple(_W.get("people", {}).get("pointed_back", ()))
+#: words after a verb that are not one person ("killed them", "detained several")
+NOT_ONE_WORDS: frozenset[str] = frozenset(_W.get("people", {}).get("not_one", ()))
+#: words after which a number is a label, not a count ("route 1"): lowercase, as a text before it ends
+LABEL_WORDS: tuple[str, ...] = tuple(_W.get("labels", {}).get("before", ()))
 
 # words that are numbers only in a count position ("a", "no", "both", "some") are left to
 # the patterns that use QUANTITY; here they are alternatives like any other number word.
