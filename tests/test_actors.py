@@ -38,3 +38,9 @@ def test_era_names():
     opposition = actors.actors["armed_opposition"]
     assert opposition.name("republic") == "Taliban"
     assert opposition.name("taliban") == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_a_title_before_a_name_is_no_civilian():
+    assert keys("Mullah Karim, a senior Taliban commander") == ["taliban"]
+    assert keys("Imam Sahib district") == []
+    assert keys("a mullah and two imams were killed") == ["civilians", "civilians"]

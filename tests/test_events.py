@@ -223,3 +223,26 @@ def test_struck_by_aircraft_is_an_air_strike_and_counts_all_it_killed(run):
     ev = one(run("Three insurgents were killed when their motorcycle was hit by a US drone in Paktika province.",
                  published="2011-06-03"))
     assert (ev["sub_event_type"], ev["fatalities"]) == ("Air/drone strike", 3)
+
+
+def test_militants_killed_by_nobody_named_are_no_perpetrators(run):
+    # the militants counted are the victims: the text names nobody who struck them
+    ev = one(run("Six Taliban fighters were killed in Helmand province yesterday.", published="2011-05-10"))
+    assert (ev["actor1"], ev["actor2"]) == ("Unidentified Armed Group (Afghanistan)", "Taliban")
+    ev = one(run("Mullah Karim, a senior Taliban commander, was killed in an air strike in Helmand province.",
+                 published="2011-05-10"))
+    assert (ev["actor1"], ev["actor2"]) == ("Unidentified Armed Group (Afghanistan)", "Taliban")
+    # who attacked and lost men is still the perpetrator
+    ev = one(run("Insurgents attacked a checkpoint in Helmand province yesterday. Two insurgents were killed.",
+                 published="2011-05-10"))
+    assert ev["actor1"] == "Taliban" and ev["fatalities"] == 2
+
+
+def test_an_opening_operation_sets_the_scene(run):
+    # "During a security operation ..., X killed Y": X did it (not the target of the operation)
+    ev = one(run("During a security operation in Andar district, Ghazni province, yesterday, an Afghan and "
+                 "coalition force killed the Taliban leader, Alaudin.", published="2013-01-25"))
+    assert (ev["actor1"], ev["actor2"]) == ("NATO: North Atlantic Treaty Organization", "Taliban")
+    ev = one(run("Afghan forces conducted an operation against the Taliban in Helmand province, killing two "
+                 "insurgents.", published="2011-05-10"))
+    assert (ev["actor1"], ev["actor2"]) == ("Military Forces of Afghanistan (2004-2021)", "Taliban")

@@ -656,10 +656,15 @@ def build_events(doc: Document) -> Document:
                 victims.key != "armed_opposition" or actor2 is None):
             actor2 = victims  # who died says more about the target than word order
         etype, sub = _event_type(ms, actor1, victims or actor2, era)
-        if actor1 is None and any(m.summary is False for m in ms) and _militants_named(ms):
-            actor1 = actors.opposition(era)
+        opposition = actors.opposition(era)
+        # "Six Taliban fighters were killed", "an insurgent was killed": the militants are the victims,
+        # not who struck them (the text names nobody who did)
+        militants_died = victims is not None and (victims.key == "armed_opposition"
+                                                  or _class(victims.key) == _class(opposition.key))
+        if actor1 is None and not militants_died and any(m.summary is False for m in ms) and _militants_named(ms):
+            actor1 = opposition
         if etype in ("Battles",) and actor2 is None and _militants_named(ms):
-            actor2 = actors.opposition(era)
+            actor2 = opposition
         if etype == "Violence against civilians" or (
                 etype == "Explosions/Remote violence" and actor2 is None and victims is None
                 and any(c.role in ("killed", "injured") for m in ms for c in m.counts)):  # victims nobody names
@@ -667,7 +672,7 @@ def build_events(doc: Document) -> Document:
         if etype in ("Explosions/Remote violence", "Violence against civilians") and actor1 is None:
             actor1 = actors.actors["unidentified"]
         if etype == "Battles" and actor1 is None and actor2 is not None:
-            actor1 = actors.opposition(era) if actor2.kind in ("state", "international") else actors.actors["unidentified"]
+            actor1 = opposition if actor2.kind in ("state", "international") else actors.actors["unidentified"]
         if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
             etype, sub = "Violence against civilians", "Attack"
         evidence: list[Evidence] = []

@@ -24,6 +24,7 @@ class Trigger:
     capture: bool = False
     state_only: bool = False
     nonstate_only: bool = False
+    scene: bool = False
 
 
 # (not frozen: a frozen dataclass is made four times slower, and hits are made by the thousand;
@@ -49,7 +50,7 @@ class Lexicon:
             self.triggers.append(Trigger(
                 t["name"], t["event_type"], t["sub_event_type"], t["rank"], t.get("generic", False),
                 t.get("support", False), t.get("capture", False), t.get("state_only", False),
-                t.get("nonstate_only", False)))
+                t.get("nonstate_only", False), t.get("scene", False)))
             # "an IED facilitator", "the assault force": words that make the trigger a modifier
             unless = rf"(?![\w-]|\s+(?:{'|'.join(t['not_before'])})(?![\w-]))" if t.get("not_before") else ""
             parts.append([f"(?:{word}){unless}" for word in t["words"]])

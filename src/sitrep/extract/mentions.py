@@ -155,6 +155,8 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
     counts = find_counts(clause, start, [(p.start, p.end) for p in doc.places if start <= p.start < end])
     hits = _participants(named, clause, start, counts)
+    if anchor.trigger.scene and len(main) > 1:
+        anchor = _after_scene(anchor, main, hits)
     first, second = _roles(hits, anchor, clause, start)
     if first is None and _RESPONSIBILITY.search(clause):
         first = next(iter(named), None)
@@ -185,6 +187,18 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
     if "operations" in clause and _SEVERAL_OPERATIONS.search(clause):
         m.summary = True  # "during separate operations in southern and eastern Afghanistan": a sum of events
     return m
+
+
+def _after_scene(anchor: TriggerHit, main: list[TriggerHit], hits: list[ActorHit]) -> TriggerHit:
+    """"During a security operation in Andar district, an Afghan and coalition force killed the
+    Taliban leader": words that open a clause and set its scene are no verb of its subject; the
+    next trigger after an actor is."""
+    if any(h.start < anchor.start for h in hits):
+        return anchor  # "Afghan forces conducted an operation ...": the subject's own verb
+    later = min((t for t in main if t.start >= anchor.end and not t.trigger.scene), key=lambda t: t.start, default=None)
+    if later is not None and any(anchor.end <= h.start < later.start for h in hits):
+        return later
+    return anchor
 
 
 def _tells_total(clause: str) -> bool:
