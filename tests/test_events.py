@@ -246,3 +246,14 @@ def test_an_opening_operation_sets_the_scene(run):
     ev = one(run("Afghan forces conducted an operation against the Taliban in Helmand province, killing two "
                  "insurgents.", published="2011-05-10"))
     assert (ev["actor1"], ev["actor2"]) == ("Military Forces of Afghanistan (2004-2021)", "Taliban")
+
+
+def test_protesters_are_actor1_of_a_protest_whoever_organised_it(run):
+    ev = one(run("Hundreds of people in a rally organized by the Taliban in Qalat city, Zabul, asked for the release "
+                 "of frozen assets.", published="2022-02-03"))
+    assert ev["event_type"] == "Protests"
+    assert (ev["actor1"], ev["actor2"]) == ("Protesters (Afghanistan)", None)
+    ev = one(run("Taliban forces opened fire to disperse a protest in Khost city, killing one protester.",
+                 published="2022-01-19"))
+    assert ev["sub_event_type"] == "Excessive force against protesters"
+    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Protesters (Afghanistan)")

@@ -283,6 +283,22 @@ def _dates_clash(c: _Clause, ev: list[_Clause]) -> bool:
 
 # ---------------------------------------------------------------- filling the fields
 
+def _in_power(actor: Actor, era: str) -> bool:
+    """Forces of a state: the government's, foreign ones, and the Taliban's after the change."""
+    return actor.kind in ("state", "international", "foreign_state") or (actor.key == "taliban" and era == "taliban")
+
+
+def _protest_actors(sub: str, actor1: Actor | None, actor2: Actor | None, era: str) -> tuple[Actor | None, Actor | None]:
+    """ACLED's actors of a protest: the protesters, whoever organised or joined them ("a rally
+    organised by the Taliban", "employees of the ministry"), and the force that met them, if it
+    intervened or used force against them."""
+    protesters = actor_dictionary().actors["protesters"]
+    force = next((a for a in (actor1, actor2) if a is not None and _in_power(a, era)), None)
+    if sub == "Excessive force against protesters":
+        return force or actor1, protesters
+    return protesters, force if sub == "Protest with intervention" else None
+
+
 def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, era: str) -> tuple[str, str]:
     typed = [m for m in ms if "generic" not in m.flags]
     if typed:
@@ -293,9 +309,7 @@ def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, 
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.kind in ("state", "international"):
             sub = "Government regains territory"
         # an armed group that "arrests" people abducts them (the Taliban are the state after the change)
-        in_power = actor1 is not None and (actor1.kind in ("state", "international", "foreign_state")
-                                           or (actor1.key == "taliban" and era == "taliban"))
-        if etype == "Strategic developments" and sub == "Arrests" and actor1 is not None and not in_power:
+        if etype == "Strategic developments" and sub == "Arrests" and actor1 is not None and not _in_power(actor1, era):
             return "Violence against civilians", "Abduction/forced disappearance"
         return etype, sub
     # violence that does not say how: against civilians it is an attack, between armed sides a clash
@@ -675,6 +689,10 @@ def build_events(doc: Document) -> Document:
             actor1 = opposition if actor2.kind in ("state", "international") else actors.actors["unidentified"]
         if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
             etype, sub = "Violence against civilians", "Attack"
+        if etype == "Protests":
+            actor1, actor2 = _protest_actors(sub, actor1, actor2, era)
+        elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):
+            actor1 = actors.actors["rioters"]  # who riots is coded as rioters, as ACLED does
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
         place = _place(ms, doc)
