@@ -257,3 +257,28 @@ def test_protesters_are_actor1_of_a_protest_whoever_organised_it(run):
                  published="2022-01-19"))
     assert ev["sub_event_type"] == "Excessive force against protesters"
     assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Protesters (Afghanistan)")
+
+
+def test_actors_from_whom_the_counts_name(run):
+    # the side they fought, when the dead are the only side the clause names before the verb
+    ev = one(run("On 29 April 2022, 1 NRF member was killed during clashes with the Taliban in Rukha district, "
+                 "Panjshir.", published="2022-04-29"))
+    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "NRF: National Resistance Front")
+    # whom they took
+    ev = one(run("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists "
+                 "were arrested for refusing to comply with the Taliban order.", published="2022-03-28"))
+    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Civilians (Afghanistan)") and ev["captured"] == 6
+    # civilians who were hurt are no perpetrators for being named again
+    ev = one(run("On 11 March 2022, 2 children were injured in a blast in Maimana city, Faryab. Officials said "
+                 "that the incident took place after some children threw the explosive device in the fire.",
+                 published="2022-03-11"))
+    assert (ev["actor1"], ev["actor2"]) == ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+
+
+def test_a_fight_within_a_group_and_a_claimed_killing(run):
+    ev = one(run("On 19 April 2022, 1 Taliban member was wounded during clashes between 2 Taliban groups in "
+                 "Kabul city.", published="2022-04-19"))
+    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Taliban") and "internal" in ev["flags"]
+    ev = one(run("On 2 June 2022, IS claimed killing 1 Taliban member in Imam Sahib district, Kunduz.",
+                 published="2022-06-02"))
+    assert (ev["actor1"], ev["actor2"]) == ("Islamic State (Afghanistan)", "Taliban") and ev["fatalities"] == 1

@@ -661,38 +661,7 @@ def build_events(doc: Document) -> Document:
         captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
         ordered = sorted(ms, key=_says_most) if len(ms) > 1 else ms
-        actor1 = _first_actor(ordered, "actor1")
-        actor2 = _first_actor(ordered, "actor2")
-        victims = next((c.side for c in killed_used if c.side is not None), None)
-        if victims is None:
-            victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
-        if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)) and (
-                victims.key != "armed_opposition" or actor2 is None):
-            actor2 = victims  # who died says more about the target than word order
-        etype, sub = _event_type(ms, actor1, victims or actor2, era)
-        opposition = actors.opposition(era)
-        # "Six Taliban fighters were killed", "an insurgent was killed": the militants are the victims,
-        # not who struck them (the text names nobody who did)
-        militants_died = victims is not None and (victims.key == "armed_opposition"
-                                                  or _class(victims.key) == _class(opposition.key))
-        if actor1 is None and not militants_died and any(m.summary is False for m in ms) and _militants_named(ms):
-            actor1 = opposition
-        if etype in ("Battles",) and actor2 is None and _militants_named(ms):
-            actor2 = opposition
-        if etype == "Violence against civilians" or (
-                etype == "Explosions/Remote violence" and actor2 is None and victims is None
-                and any(c.role in ("killed", "injured") for m in ms for c in m.counts)):  # victims nobody names
-            actor2 = actors.actors["civilians"]
-        if etype in ("Explosions/Remote violence", "Violence against civilians") and actor1 is None:
-            actor1 = actors.actors["unidentified"]
-        if etype == "Battles" and actor1 is None and actor2 is not None:
-            actor1 = opposition if actor2.kind in ("state", "international") else actors.actors["unidentified"]
-        if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
-            etype, sub = "Violence against civilians", "Attack"
-        if etype == "Protests":
-            actor1, actor2 = _protest_actors(sub, actor1, actor2, era)
-        elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):
-            actor1 = actors.actors["rioters"]  # who riots is coded as rioters, as ACLED does
+        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era)
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
         place = _place(ms, doc)
@@ -841,6 +810,56 @@ def people(ms: list[Mention], attr: str) -> list[str]:
                 best[role] = people
     return [who for people in best.values() for who in people]
 
+
+
+def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: list[Count], captured_used: list[Count],
+                     era: str) -> tuple[str, str, Actor | None, Actor | None]:
+    """The event type and the actors of an event's mentions: who did it (actor1) and to whom
+    (actor2), from the clauses that say most (`ordered`), corrected by whom the counts name."""
+    actors = actor_dictionary()
+    actor1 = _first_actor(ordered, "actor1")
+    actor2 = _first_actor(ordered, "actor2")
+    victims = next((c.side for c in killed_used if c.side is not None), None)
+    if victims is None:
+        victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
+    if actor1 is not None and victims is not None and actor1.kind == victims.kind == "civilian":
+        actor1 = None  # "2 children were injured in a blast ... after some children threw the device": the hurt
+    if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)) and (
+            victims.key != "armed_opposition" or actor2 is None):
+        if actor1 is None and actor2 is not None and actor2.kind != "civilian" and _class(actor2.key) != _class(victims.key):
+            actor1 = actor2  # "1 NRF member was killed during clashes with the Taliban": the side they fought
+        actor2 = victims  # who died says more about the target than word order
+    etype, sub = _event_type(ms, actor1, victims or actor2, era)
+    held = next((c.side for c in captured_used if c.side is not None), None)
+    if victims is None and held is not None and (actor1 is None or _class(held.key) != _class(actor1.key)) and (
+            held.key != "armed_opposition" or actor2 is None):
+        actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
+    if victims is not None and any("internal" in m.flags for m in ms):
+        return etype, sub, victims, victims  # "clashes between two Taliban groups": one side on both
+    opposition = actors.opposition(era)
+    # "Six Taliban fighters were killed", "an insurgent was killed": the militants are the victims,
+    # not who struck them (the text names nobody who did)
+    militants_died = victims is not None and (victims.key == "armed_opposition"
+                                              or _class(victims.key) == _class(opposition.key))
+    if actor1 is None and not militants_died and any(m.summary is False for m in ms) and _militants_named(ms):
+        actor1 = opposition
+    if etype in ("Battles",) and actor2 is None and _militants_named(ms):
+        actor2 = opposition
+    if etype == "Violence against civilians" or (
+            etype == "Explosions/Remote violence" and actor2 is None and victims is None
+            and any(c.role in ("killed", "injured") for m in ms for c in m.counts)):  # victims nobody names
+        actor2 = actors.actors["civilians"]
+    if etype in ("Explosions/Remote violence", "Violence against civilians") and actor1 is None:
+        actor1 = actors.actors["unidentified"]
+    if etype == "Battles" and actor1 is None and actor2 is not None:
+        actor1 = opposition if actor2.kind in ("state", "international") else actors.actors["unidentified"]
+    if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
+        etype, sub = "Violence against civilians", "Attack"
+    if etype == "Protests":
+        actor1, actor2 = _protest_actors(sub, actor1, actor2, era)
+    elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):
+        actor1 = actors.actors["rioters"]  # who riots is coded as rioters, as ACLED does
+    return etype, sub, actor1, actor2
 
 def _first_actor(ordered: list[Mention], role: str) -> Actor | None:
     """The actor in `role` of the clause that says most (`ordered` first); a named group beats
