@@ -253,3 +253,12 @@ def test_speed(gaz):
         gaz.find(text)
     per_doc = (time.perf_counter() - t) / n
     assert per_doc < 1e-3  # generous: shared CI machines; measured ~70-90 us per 770-character article
+
+
+def test_an_area_of_a_place_in_another_province_is_a_local_name(gaz):
+    # Hesarak is a district of Nangarhar; here it is an area of Rukha district, Panjshir
+    text = "clashes in Hesarak area of Rukha district, Panjshir."
+    assert [(surface, province) for surface, _, _, province in places(gaz, text)] == [
+        ("Rukha", "Panjshir"), ("Panjshir", "Panjshir")]
+    # a district's own area keeps its place
+    assert found(gaz, "in Hesarak area of Nangarhar province", "Hesarak").admin1 == "Nangarhar"

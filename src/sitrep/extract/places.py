@@ -438,6 +438,7 @@ class Gazetteer:
                 r.sentence = current.index
         self._read_cues(text, raws)
         self._resolve(raws)
+        self._drop_namesakes_elsewhere(text, raws)
         out = []
         name_keys = self._name_keys
         for r in raws:
@@ -637,6 +638,16 @@ class Gazetteer:
             elif r.cands:
                 r.place = self._choose(r, context, self._holder(raws, r))
 
+    def _drop_namesakes_elsewhere(self, text: str, raws: list[_Raw]) -> None:
+        """"Hesarak area of Rukha district, Panjshir": a name told as an area or village of a place
+        in another province is a local name there, not the district of that name elsewhere (which
+        would place the event in two provinces)."""
+        for r, holder in zip(raws, raws[1:]):
+            if (r.place is not None and holder.place is not None and r.place.admin1 != holder.place.admin1
+                    and holder.start - r.end < 40 and (m := _PART_OF.match(text, r.end)) is not None
+                    and m.end() == holder.start and self.cues.after.get(m.group(1).lower()) in ("area", "village")):
+                r.place = None
+
     def _by_cue(self, r: _Raw) -> tuple[Place, ...]:
         """The candidates of the kind the cue (or, without one, the default order) prefers."""
         cands = r.cands
@@ -744,6 +755,8 @@ def _words_before(text: str, start: int) -> tuple[str, str, bool]:
 # the word after a name, past a bracket: "Nahr-i-Saraj (Girishk) district", "Kunar's"
 _AFTER = re.compile(r"[ \t]*(?:[(\[][^()\[\]\n]{0,60}[)\]][ \t]*)?(?:['\u2019]s\b)?[ \t]*([A-Za-z]+)")
 _CAPITAL_AFTER = re.compile(r",\s+(?:the\s+)?(?:[a-z]+\s+)?capital\b")
+# "<name> area of <place>", "<name> village in the <place>": a part of the place named next
+_PART_OF = re.compile(r"[ \t]+([A-Za-z]+)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
 
 
