@@ -260,5 +260,8 @@ def test_an_area_of_a_place_in_another_province_is_a_local_name(gaz):
     text = "clashes in Hesarak area of Rukha district, Panjshir."
     assert [(surface, province) for surface, _, _, province in places(gaz, text)] == [
         ("Rukha", "Panjshir"), ("Panjshir", "Panjshir")]
+    # so is the first word of a longer name the gazetteer does not know (Dand is a district of Kandahar)
+    text = "killed in Dand Ghori area of Pul-i-Khumri city, Baghlan."
+    assert {province for _, _, _, province in places(gaz, text)} == {"Baghlan"}
     # a district's own area keeps its place
     assert found(gaz, "in Hesarak area of Nangarhar province", "Hesarak").admin1 == "Nangarhar"

@@ -756,7 +756,8 @@ def _words_before(text: str, start: int) -> tuple[str, str, bool]:
 _AFTER = re.compile(r"[ \t]*(?:[(\[][^()\[\]\n]{0,60}[)\]][ \t]*)?(?:['\u2019]s\b)?[ \t]*([A-Za-z]+)")
 _CAPITAL_AFTER = re.compile(r",\s+(?:the\s+)?(?:[a-z]+\s+)?capital\b")
 # "<name> area of <place>", "<name> village in the <place>": a part of the place named next
-_PART_OF = re.compile(r"[ \t]+([A-Za-z]+)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
+# (the name may go on in words the gazetteer does not know: "Dand Ghori area of Pul-i-Khumri city")
+_PART_OF = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+([A-Za-z]+)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
 
 
