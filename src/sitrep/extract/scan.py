@@ -325,11 +325,17 @@ def _ascii_class(m: re.Match) -> str:
     return "a" if m.group().isalnum() else " "
 
 
-def _word_starts(text: str) -> list[int]:
+def _word_starts(text: str, beyond: set[str] | None = None) -> list[int]:
+    """Where the words of `text` start (`beyond`: its characters beyond ASCII, when known)."""
     spaced = " " + text
-    if not spaced.isascii():
-        spaced = _NOT_ASCII.sub(_ascii_class, spaced)
-    before = spaced.encode("ascii").translate(_CLASSES).split(b" w")
+    if spaced.isascii():
+        encoded = spaced.encode("ascii")
+    elif not any(c.isalnum() for c in (_beyond_ascii(text) if beyond is None else beyond)):
+        # (mostly dashes and quotes: each is a "?", of their class, without a call per character)
+        encoded = spaced.encode("ascii", "replace")
+    else:
+        encoded = _NOT_ASCII.sub(_ascii_class, spaced).encode("ascii")
+    before = encoded.translate(_CLASSES).split(b" w")
     before.pop()  # (what follows the last word start)
     # the k-th " w" is after the k pieces before it and k - 1 separators of two characters
     return list(map(add, accumulate(map(len, before)), range(0, 2 * len(before), 2)))
@@ -339,12 +345,30 @@ def _word_starts(text: str) -> list[int]:
 _TEXTS: OrderedDict[int, _Words] = OrderedDict()
 
 
-def _plain(text: str) -> str:
-    """`text` with digits as "0" and spaces as " ", as keys and heads are written (in an ASCII
-    text by a bytes table: many times faster than the regexes)."""
+def _plain(text: str, beyond: set[str] | None = None) -> str:
+    """`text` with digits as "0" and spaces as " ", as keys and heads are written (by a bytes
+    table: many times faster than the regexes; beyond ASCII, in its UTF-8, whose bytes of
+    characters beyond ASCII the table keeps, when none of those is a digit or a space).
+    `beyond`: its characters beyond ASCII, when known."""
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_PLAIN).decode("ascii")
+    if not _plain_beyond(_beyond_ascii(text) if beyond is None else beyond):
+        return text.encode(*_UTF8).translate(_ASCII_PLAIN).decode(*_UTF8)
     return _SPACE.sub(" ", _DIGIT.sub("0", text))
+
+
+_ASCII_BYTES = bytes(range(128))
+_UTF8 = ("utf-8", "surrogatepass")  # (a lone surrogate too is a character of its own)
+
+
+def _beyond_ascii(text: str) -> set[str]:
+    """The characters of `text` beyond ASCII (its UTF-8 less the ASCII bytes: a few passes in C)."""
+    return set(text.encode(*_UTF8).translate(None, _ASCII_BYTES).decode(*_UTF8))
+
+
+def _plain_beyond(chars: set[str]) -> bool:
+    """Whether some of these characters are digits or spaces (that `_plain` rewrites)."""
+    return any(_DIGIT.match(c) or _SPACE.match(c) for c in chars)
 
 
 def _words(text: str) -> _Words:
@@ -352,8 +376,17 @@ def _words(text: str) -> _Words:
     known = _TEXTS.get(id(text))
     if known is not None and known.text is text:
         return known
-    starts = _word_starts(text)
-    folded = _plain(text.lower())
+    if text.isascii():
+        starts = _word_starts(text)
+        folded = _plain(text.lower())
+    else:
+        beyond = _beyond_ascii(text)
+        starts = _word_starts(text, beyond)
+        if all(c.lower() == c for c in beyond) and not _plain_beyond(beyond):
+            # (dashes and the like: the text lowercases as its ASCII letters do, in its UTF-8)
+            folded = text.encode(*_UTF8).lower().translate(_ASCII_PLAIN).decode(*_UTF8)
+        else:
+            folded = _plain(text.lower())
     if len(folded) != len(text):  # a letter whose lowercase is longer ("İ"): fold word by word
         keys = [_plain(text[i:i + PREFIX].lower()) for i in starts]
         return _remember(_Words(text, starts, keys))
