@@ -297,15 +297,22 @@ class _Words:
             keys, text = self.raw(), self._plain
         space.meet(keys)
         picked = {ref: ([], []) for ref in space.tables}
-        wanted = space.wanted
-        # the words whose key starts an alternative of some table (picked out in C), then for
-        # each such table, whether the word begins as one of those alternatives may
+        wanted, reach, passing = space.wanted, space.reach, space.passing
+        # the words whose key starts an alternative of some table (picked out in C), then the
+        # tables for which the word begins as one of those alternatives may: told by the word's
+        # first characters, as far as those beginnings reach (the same few recur from text to text)
         for start, key in compress(zip(self.starts, keys), map(wanted.__contains__, keys)):
-            for ref, choice in wanted[key]:
-                if text is None or text.startswith(choice[2], start):
-                    starts, choices = picked[ref]
-                    starts.append(start)
-                    choices.append(choice)
+            tried = wanted[key]
+            if text is not None and reach[key]:
+                window = text[start:start + reach[key]]
+                found = passing.get(window)
+                if found is None:
+                    found = space.passed(window, tried)
+                tried = found
+            for ref, choice in tried:
+                starts, choices = picked[ref]
+                starts.append(start)
+                choices.append(choice)
         return picked
 
 
@@ -477,10 +484,16 @@ class _Keys:
     def __init__(self):
         self.seen: set[str] = set()
         self.wanted: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
+        #: how many first characters of a word of a wanted key tell which of its tables may want
+        #: it (those their beginnings need; 0: all of them do, whatever follows the key)
+        self.reach: dict[str, int] = {}
+        #: a word's first characters (as far as its key's reach) -> the tables that may want it
+        self.passing: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
         self.tables: list[weakref.ref] = []
 
     def add(self, table: _Dispatch) -> None:
         self.tables.append(table.ref)
+        self.passing.clear()  # (what the keys already met want changes)
         self._want(table.ref, table.learn(self.seen))
 
     def meet(self, keys: list[str]) -> None:
@@ -496,18 +509,34 @@ class _Keys:
     def _want(self, ref: weakref.ref, choices: dict[str, _Choice]) -> None:
         wanted = self.wanted
         for key, choice in choices.items():
-            wanted[key] = wanted.get(key, ()) + ((ref, choice),)
+            self._set_wanted(key, wanted.get(key, ()) + ((ref, choice),))
+
+    def _set_wanted(self, key: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> None:
+        self.wanted[key] = tried
+        # (a beginning the key itself begins with is begun by every word of the key)
+        needed = [len(b) for _, c in tried if not key.startswith(c[2]) for b in c[2]]
+        self.reach[key] = max(PREFIX, *needed) if needed else 0
+
+    def passed(self, window: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> tuple:
+        """The tables of `tried` for which a word beginning with `window` may begin as an
+        alternative they try there (remembered)."""
+        found = tuple(t for t in tried if window.startswith(t[1][2]))
+        if len(self.passing) >= 100_000:
+            self.passing.clear()
+        self.passing[window] = found
+        return found
 
     def forget(self, ref: weakref.ref) -> None:
         """A table is gone: no word is picked out for it any more."""
+        self.passing.clear()
         self.tables = [r for r in self.tables if r is not ref]
         for key, tried in list(self.wanted.items()):
             kept = tuple(t for t in tried if t[0] is not ref)
             if len(kept) < len(tried):
                 if kept:
-                    self.wanted[key] = kept
+                    self._set_wanted(key, kept)
                 else:
-                    del self.wanted[key]
+                    del self.wanted[key], self.reach[key]
 
 
 #: the keys of folded words (and of words as written, for scanners where case matters)
