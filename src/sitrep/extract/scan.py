@@ -297,15 +297,22 @@ class _Words:
             keys, text = self.raw(), self._plain
         space.meet(keys)
         picked = {ref: ([], []) for ref in space.tables}
-        wanted = space.wanted
-        # the words whose key starts an alternative of some table (picked out in C), then for
-        # each such table, whether the word begins as one of those alternatives may
+        wanted, reach, passing = space.wanted, space.reach, space.passing
+        # the words whose key starts an alternative of some table (picked out in C), then the
+        # tables for which the word begins as one of those alternatives may: told by the word's
+        # first characters, as far as those beginnings reach (the same few recur from text to text)
         for start, key in compress(zip(self.starts, keys), map(wanted.__contains__, keys)):
-            for ref, choice in wanted[key]:
-                if text is None or text.startswith(choice[2], start):
-                    starts, choices = picked[ref]
-                    starts.append(start)
-                    choices.append(choice)
+            tried = wanted[key]
+            if text is not None and reach[key]:
+                window = text[start:start + reach[key]]
+                found = passing.get(window)
+                if found is None:
+                    found = space.passed(window, tried)
+                tried = found
+            for ref, choice in tried:
+                starts, choices = picked[ref]
+                starts.append(start)
+                choices.append(choice)
         return picked
 
 
@@ -325,11 +332,17 @@ def _ascii_class(m: re.Match) -> str:
     return "a" if m.group().isalnum() else " "
 
 
-def _word_starts(text: str) -> list[int]:
+def _word_starts(text: str, beyond: set[str] | None = None) -> list[int]:
+    """Where the words of `text` start (`beyond`: its characters beyond ASCII, when known)."""
     spaced = " " + text
-    if not spaced.isascii():
-        spaced = _NOT_ASCII.sub(_ascii_class, spaced)
-    before = spaced.encode("ascii").translate(_CLASSES).split(b" w")
+    if spaced.isascii():
+        encoded = spaced.encode("ascii")
+    elif not any(c.isalnum() for c in (_beyond_ascii(text) if beyond is None else beyond)):
+        # (mostly dashes and quotes: each is a "?", of their class, without a call per character)
+        encoded = spaced.encode("ascii", "replace")
+    else:
+        encoded = _NOT_ASCII.sub(_ascii_class, spaced).encode("ascii")
+    before = encoded.translate(_CLASSES).split(b" w")
     before.pop()  # (what follows the last word start)
     # the k-th " w" is after the k pieces before it and k - 1 separators of two characters
     return list(map(add, accumulate(map(len, before)), range(0, 2 * len(before), 2)))
@@ -339,12 +352,30 @@ def _word_starts(text: str) -> list[int]:
 _TEXTS: OrderedDict[int, _Words] = OrderedDict()
 
 
-def _plain(text: str) -> str:
-    """`text` with digits as "0" and spaces as " ", as keys and heads are written (in an ASCII
-    text by a bytes table: many times faster than the regexes)."""
+def _plain(text: str, beyond: set[str] | None = None) -> str:
+    """`text` with digits as "0" and spaces as " ", as keys and heads are written (by a bytes
+    table: many times faster than the regexes; beyond ASCII, in its UTF-8, whose bytes of
+    characters beyond ASCII the table keeps, when none of those is a digit or a space).
+    `beyond`: its characters beyond ASCII, when known."""
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_PLAIN).decode("ascii")
+    if not _plain_beyond(_beyond_ascii(text) if beyond is None else beyond):
+        return text.encode(*_UTF8).translate(_ASCII_PLAIN).decode(*_UTF8)
     return _SPACE.sub(" ", _DIGIT.sub("0", text))
+
+
+_ASCII_BYTES = bytes(range(128))
+_UTF8 = ("utf-8", "surrogatepass")  # (a lone surrogate too is a character of its own)
+
+
+def _beyond_ascii(text: str) -> set[str]:
+    """The characters of `text` beyond ASCII (its UTF-8 less the ASCII bytes: a few passes in C)."""
+    return set(text.encode(*_UTF8).translate(None, _ASCII_BYTES).decode(*_UTF8))
+
+
+def _plain_beyond(chars: set[str]) -> bool:
+    """Whether some of these characters are digits or spaces (that `_plain` rewrites)."""
+    return any(_DIGIT.match(c) or _SPACE.match(c) for c in chars)
 
 
 def _words(text: str) -> _Words:
@@ -352,8 +383,17 @@ def _words(text: str) -> _Words:
     known = _TEXTS.get(id(text))
     if known is not None and known.text is text:
         return known
-    starts = _word_starts(text)
-    folded = _plain(text.lower())
+    if text.isascii():
+        starts = _word_starts(text)
+        folded = _plain(text.lower())
+    else:
+        beyond = _beyond_ascii(text)
+        starts = _word_starts(text, beyond)
+        if all(c.lower() == c for c in beyond) and not _plain_beyond(beyond):
+            # (dashes and the like: the text lowercases as its ASCII letters do, in its UTF-8)
+            folded = text.encode(*_UTF8).lower().translate(_ASCII_PLAIN).decode(*_UTF8)
+        else:
+            folded = _plain(text.lower())
     if len(folded) != len(text):  # a letter whose lowercase is longer ("İ"): fold word by word
         keys = [_plain(text[i:i + PREFIX].lower()) for i in starts]
         return _remember(_Words(text, starts, keys))
@@ -444,10 +484,16 @@ class _Keys:
     def __init__(self):
         self.seen: set[str] = set()
         self.wanted: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
+        #: how many first characters of a word of a wanted key tell which of its tables may want
+        #: it (those their beginnings need; 0: all of them do, whatever follows the key)
+        self.reach: dict[str, int] = {}
+        #: a word's first characters (as far as its key's reach) -> the tables that may want it
+        self.passing: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
         self.tables: list[weakref.ref] = []
 
     def add(self, table: _Dispatch) -> None:
         self.tables.append(table.ref)
+        self.passing.clear()  # (what the keys already met want changes)
         self._want(table.ref, table.learn(self.seen))
 
     def meet(self, keys: list[str]) -> None:
@@ -463,18 +509,34 @@ class _Keys:
     def _want(self, ref: weakref.ref, choices: dict[str, _Choice]) -> None:
         wanted = self.wanted
         for key, choice in choices.items():
-            wanted[key] = wanted.get(key, ()) + ((ref, choice),)
+            self._set_wanted(key, wanted.get(key, ()) + ((ref, choice),))
+
+    def _set_wanted(self, key: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> None:
+        self.wanted[key] = tried
+        # (a beginning the key itself begins with is begun by every word of the key)
+        needed = [len(b) for _, c in tried if not key.startswith(c[2]) for b in c[2]]
+        self.reach[key] = max(PREFIX, *needed) if needed else 0
+
+    def passed(self, window: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> tuple:
+        """The tables of `tried` for which a word beginning with `window` may begin as an
+        alternative they try there (remembered)."""
+        found = tuple(t for t in tried if window.startswith(t[1][2]))
+        if len(self.passing) >= 100_000:
+            self.passing.clear()
+        self.passing[window] = found
+        return found
 
     def forget(self, ref: weakref.ref) -> None:
         """A table is gone: no word is picked out for it any more."""
+        self.passing.clear()
         self.tables = [r for r in self.tables if r is not ref]
         for key, tried in list(self.wanted.items()):
             kept = tuple(t for t in tried if t[0] is not ref)
             if len(kept) < len(tried):
                 if kept:
-                    self.wanted[key] = kept
+                    self._set_wanted(key, kept)
                 else:
-                    del self.wanted[key]
+                    del self.wanted[key], self.reach[key]
 
 
 #: the keys of folded words (and of words as written, for scanners where case matters)
