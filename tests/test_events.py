@@ -282,3 +282,19 @@ def test_a_fight_within_a_group_and_a_claimed_killing(run):
     ev = one(run("On 2 June 2022, IS claimed killing 1 Taliban member in Imam Sahib district, Kunduz.",
                  published="2022-06-02"))
     assert (ev["actor1"], ev["actor2"]) == ("Islamic State (Afghanistan)", "Taliban") and ev["fatalities"] == 1
+
+
+def test_a_side_counted_only_as_one_of_a_group_adds_nobody():
+    # "3 members of the militia, including a Taliban commander": the commander, the only one of
+    # his side, is one of the three (no figure of his own, and no crash adding nothing)
+    from sitrep.extract.actors import actor_dictionary
+    from sitrep.extract.counts import Count
+    from sitrep.extract.events import _figure_of
+    from sitrep.model import Mention, Quantity
+
+    actors = actor_dictionary().actors
+    m = Mention(0, 0, 80, "killed", "Battles", "Armed clash")
+    group = Count("killed", Quantity(3, 3, 6), "members", actors["militia"])
+    leader = Count("killed", Quantity(1, 1, 1), "commander", actors["taliban"], included=True)
+    total, used = _figure_of([(m, group), (m, leader)])
+    assert total.best == 3 and used == [group]

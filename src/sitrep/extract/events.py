@@ -377,9 +377,11 @@ def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, li
     total: Quantity | None = None
     used: list[Count] = []
     for q, u in sides.values():
+        if q is None:
+            continue  # "3-6 members of the militia, including a Taliban commander": one of the group
         total = q if total is None else total + q
         used.extend(u)
-    if unknown is not None and (total is None or (unknown[0].best or 0) > (total.best or 0)):
+    if unknown is not None and unknown[0] is not None and (total is None or (unknown[0].best or 0) > (total.best or 0)):
         total, used = unknown  # "eight men" restates "eight militants"
     return total, used
 
@@ -392,10 +394,11 @@ def _vague(q: Quantity) -> bool:
 _EXTRA_WORDS = re.compile(r"^(?:(?:additional|other|more|further|another)\s+)+", re.I)
 
 
-def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity, list[Count]]:
+def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list[Count]]:
     """One side's figure from its clauses: the clause that counts most stands for the others
     (they restate it), a vague word giving way to a figure; a clause that counts another kind of
-    people (the rank and file beside a leader) or only people it calls additional adds to it."""
+    people (the rank and file beside a leader) or only people it calls additional adds to it.
+    None for a side counted only as part of a group ("including a commander")."""
     if len(pairs) == 1:  # what the rules below make of a single count
         c = pairs[0][1]
         return (None, []) if c.included else (c.quantity, [c])
