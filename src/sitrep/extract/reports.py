@@ -36,19 +36,24 @@ def report_starts(text: str) -> tuple[int, ...]:
     starts = [0]
     if "---" in text:
         starts.extend(m.start() for m in separator.finditer(text))
-    heads = [m.start() for m in header.finditer(text) if before.search(text, max(0, m.start() - 10), m.start())]
     prev = -_SAME_HEADER
-    for here in heads:
+    for m in header.finditer(text):
+        here = m.start()
+        if not before.search(text, max(0, here - 10), here):
+            continue
         if here - prev < _SAME_HEADER:
             prev = here
             continue  # the same header ("2011-05-C-089 2011-05-S-090")
         prev = here
-        if here < _SHORTEST_REPORT:
-            continue  # a report starting this early would leave the first one no sentence
-        start = _header_start(text, here)
+        line = text.rfind("\n", 0, here) + 1
+        if line < _SHORTEST_REPORT:
+            continue  # a report starting this early (at its line or above) would leave the first one no sentence
+        start = _header_start(text, line)
         # a header opens another report when a report's sentences come before it
         if _told_before(text, start):
             starts.append(start)
+    if len(starts) == 1:
+        return (0,)
     starts.sort()
     out = [0]
     for s in starts[1:]:
@@ -72,10 +77,10 @@ def _told_before(text: str, start: int) -> bool:
     return _SENTENCE_END.search(told, max(0, len(told) - 3)) is not None
 
 
-def _header_start(text: str, here: int) -> int:
-    """The start of the header lines around a release number: its line and the short lines above
-    it ("UPDATE: ...", "ISAF Joint Command - Afghanistan"), blank lines between them too."""
-    line = text.rfind("\n", 0, here) + 1
+def _header_start(text: str, line: int) -> int:
+    """The start of the header lines around a release number (`line`: the start of its line):
+    its line and the short lines above it ("UPDATE: ...", "ISAF Joint Command - Afghanistan"),
+    blank lines between them too."""
     for _ in range(4):
         above_start = text.rfind("\n", 0, max(0, line - 1)) + 1
         above = text[above_start:line].strip()
