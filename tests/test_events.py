@@ -225,63 +225,56 @@ def test_struck_by_aircraft_is_an_air_strike_and_counts_all_it_killed(run):
     assert (ev["sub_event_type"], ev["fatalities"]) == ("Air/drone strike", 3)
 
 
-def test_militants_killed_by_nobody_named_are_no_perpetrators(run):
+_NRF, _NATO = "NRF: National Resistance Front", "NATO: North Atlantic Treaty Organization"
+_UNIDENTIFIED, _CIVILIANS = "Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)"
+_ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (Afghanistan)"
+
+
+@pytest.mark.parametrize("text, published, expected", [
     # the militants counted are the victims: the text names nobody who struck them
-    ev = one(run("Six Taliban fighters were killed in Helmand province yesterday.", published="2011-05-10"))
-    assert (ev["actor1"], ev["actor2"]) == ("Unidentified Armed Group (Afghanistan)", "Taliban")
-    ev = one(run("Mullah Karim, a senior Taliban commander, was killed in an air strike in Helmand province.",
-                 published="2011-05-10"))
-    assert (ev["actor1"], ev["actor2"]) == ("Unidentified Armed Group (Afghanistan)", "Taliban")
+    ("Six Taliban fighters were killed in Helmand province yesterday.", "2011-05-10",
+     {"actor1": _UNIDENTIFIED, "actor2": "Taliban"}),
+    ("Mullah Karim, a senior Taliban commander, was killed in an air strike in Helmand province.", "2011-05-10",
+     {"actor1": _UNIDENTIFIED, "actor2": "Taliban"}),
     # who attacked and lost men is still the perpetrator
-    ev = one(run("Insurgents attacked a checkpoint in Helmand province yesterday. Two insurgents were killed.",
-                 published="2011-05-10"))
-    assert ev["actor1"] == "Taliban" and ev["fatalities"] == 2
-
-
-def test_an_opening_operation_sets_the_scene(run):
+    ("Insurgents attacked a checkpoint in Helmand province yesterday. Two insurgents were killed.", "2011-05-10",
+     {"actor1": "Taliban", "fatalities": 2}),
     # "During a security operation ..., X killed Y": X did it (not the target of the operation)
-    ev = one(run("During a security operation in Andar district, Ghazni province, yesterday, an Afghan and "
-                 "coalition force killed the Taliban leader, Alaudin.", published="2013-01-25"))
-    assert (ev["actor1"], ev["actor2"]) == ("NATO: North Atlantic Treaty Organization", "Taliban")
-    ev = one(run("Afghan forces conducted an operation against the Taliban in Helmand province, killing two "
-                 "insurgents.", published="2011-05-10"))
-    assert (ev["actor1"], ev["actor2"]) == ("Military Forces of Afghanistan (2004-2021)", "Taliban")
-
-
-def test_protesters_are_actor1_of_a_protest_whoever_organised_it(run):
-    ev = one(run("Hundreds of people in a rally organized by the Taliban in Qalat city, Zabul, asked for the release "
-                 "of frozen assets.", published="2022-02-03"))
-    assert ev["event_type"] == "Protests"
-    assert (ev["actor1"], ev["actor2"]) == ("Protesters (Afghanistan)", None)
-    ev = one(run("Taliban forces opened fire to disperse a protest in Khost city, killing one protester.",
-                 published="2022-01-19"))
-    assert ev["sub_event_type"] == "Excessive force against protesters"
-    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Protesters (Afghanistan)")
-
-
-def test_actors_from_whom_the_counts_name(run):
-    # the side they fought, when the dead are the only side the clause names before the verb
-    ev = one(run("On 29 April 2022, 1 NRF member was killed during clashes with the Taliban in Rukha district, "
-                 "Panjshir.", published="2022-04-29"))
-    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "NRF: National Resistance Front")
-    # whom they took
-    ev = one(run("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists "
-                 "were arrested for refusing to comply with the Taliban order.", published="2022-03-28"))
-    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Civilians (Afghanistan)") and ev["captured"] == 6
+    ("During a security operation in Andar district, Ghazni province, yesterday, an Afghan and coalition force "
+     "killed the Taliban leader, Alaudin.", "2013-01-25", {"actor1": _NATO, "actor2": "Taliban"}),
+    ("Afghan forces conducted an operation against the Taliban in Helmand province, killing two insurgents.",
+     "2011-05-10", {"actor1": _ARMY, "actor2": "Taliban"}),
+    # the protesters, whoever organised them; the force that met them with violence
+    ("Hundreds of people in a rally organized by the Taliban in Qalat city, Zabul, asked for the release of frozen "
+     "assets.", "2022-02-03", {"event_type": "Protests", "actor1": _PROTESTERS, "actor2": None}),
+    ("Taliban forces opened fire to disperse a protest in Khost city, killing one protester.", "2022-01-19",
+     {"sub_event_type": "Excessive force against protesters", "actor1": "Taliban", "actor2": _PROTESTERS}),
+    # the side the dead fought, when they are the only side the clause names before the verb
+    ("On 29 April 2022, 1 NRF member was killed during clashes with the Taliban in Rukha district, Panjshir.",
+     "2022-04-29", {"actor1": "Taliban", "actor2": _NRF}),
+    # whom an arrest took
+    ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
+     "for refusing to comply with the Taliban order.", "2022-03-28",
+     {"actor1": "Taliban", "actor2": _CIVILIANS, "captured": 6}),
     # civilians who were hurt are no perpetrators for being named again
-    ev = one(run("On 11 March 2022, 2 children were injured in a blast in Maimana city, Faryab. Officials said "
-                 "that the incident took place after some children threw the explosive device in the fire.",
-                 published="2022-03-11"))
-    assert (ev["actor1"], ev["actor2"]) == ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+    ("On 11 March 2022, 2 children were injured in a blast in Maimana city, Faryab. Officials said that the "
+     "incident took place after some children threw the explosive device in the fire.", "2022-03-11",
+     {"actor1": _UNIDENTIFIED, "actor2": _CIVILIANS}),
+    # a fight within one group; a claimed killing
+    ("On 19 April 2022, 1 Taliban member was wounded during clashes between 2 Taliban groups in Kabul city.",
+     "2022-04-19", {"actor1": "Taliban", "actor2": "Taliban"}),
+    ("On 2 June 2022, IS claimed killing 1 Taliban member in Imam Sahib district, Kunduz.", "2022-06-02",
+     {"actor1": "Islamic State (Afghanistan)", "actor2": "Taliban", "fatalities": 1}),
+])
+def test_actors(run, text, published, expected):
+    ev = one(run(text, published=published))
+    assert {field: ev[field] for field in expected} == expected
 
 
-def test_a_fight_within_a_group_and_a_claimed_killing(run):
+def test_a_fight_within_a_group_is_flagged(run):
     ev = one(run("On 19 April 2022, 1 Taliban member was wounded during clashes between 2 Taliban groups in "
                  "Kabul city.", published="2022-04-19"))
-    assert (ev["actor1"], ev["actor2"]) == ("Taliban", "Taliban") and "internal" in ev["flags"]
-    ev = one(run("On 2 June 2022, IS claimed killing 1 Taliban member in Imam Sahib district, Kunduz.",
-                 published="2022-06-02"))
-    assert (ev["actor1"], ev["actor2"]) == ("Islamic State (Afghanistan)", "Taliban") and ev["fatalities"] == 1
+    assert "internal" in ev["flags"]
 
 
 def test_a_side_counted_only_as_one_of_a_group_adds_nobody():
