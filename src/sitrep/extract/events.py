@@ -814,7 +814,6 @@ def people(ms: list[Mention], attr: str) -> list[str]:
     return [who for people in best.values() for who in people]
 
 
-
 def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: list[Count], captured_used: list[Count],
                      era: str) -> tuple[str, str, Actor | None, Actor | None]:
     """The event type and the actors of an event's mentions: who did it (actor1) and to whom
@@ -827,15 +826,13 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
     if actor1 is not None and victims is not None and actor1.kind == victims.kind == "civilian":
         actor1 = None  # "2 children were injured in a blast ... after some children threw the device": the hurt
-    if victims is not None and (actor1 is None or _class(victims.key) != _class(actor1.key)) and (
-            victims.key != "armed_opposition" or actor2 is None):
+    if victims is not None and _is_target(victims, actor1, actor2):
         if actor1 is None and actor2 is not None and actor2.kind != "civilian" and _class(actor2.key) != _class(victims.key):
             actor1 = actor2  # "1 NRF member was killed during clashes with the Taliban": the side they fought
         actor2 = victims  # who died says more about the target than word order
     etype, sub = _event_type(ms, actor1, victims or actor2, era)
     held = next((c.side for c in captured_used if c.side is not None), None)
-    if victims is None and held is not None and (actor1 is None or _class(held.key) != _class(actor1.key)) and (
-            held.key != "armed_opposition" or actor2 is None):
+    if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
     if victims is not None and any("internal" in m.flags for m in ms):
         return etype, sub, victims, victims  # "clashes between two Taliban groups": one side on both
@@ -846,7 +843,7 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
                                               or _class(victims.key) == _class(opposition.key))
     if actor1 is None and not militants_died and any(m.summary is False for m in ms) and _militants_named(ms):
         actor1 = opposition
-    if etype in ("Battles",) and actor2 is None and _militants_named(ms):
+    if etype == "Battles" and actor2 is None and _militants_named(ms):
         actor2 = opposition
     if etype == "Violence against civilians" or (
             etype == "Explosions/Remote violence" and actor2 is None and victims is None
@@ -863,6 +860,14 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
     elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):
         actor1 = actors.actors["rioters"]  # who riots is coded as rioters, as ACLED does
     return etype, sub, actor1, actor2
+
+def _is_target(side: Actor, actor1: Actor | None, actor2: Actor | None) -> bool:
+    """Whether the people counted, of `side`, are the target, whatever the word order said: not
+    the perpetrator's side, and named at least as well as the target found ("insurgents" do not
+    replace a named group)."""
+    return (actor1 is None or _class(side.key) != _class(actor1.key)) and (
+        side.key != "armed_opposition" or actor2 is None)
+
 
 def _first_actor(ordered: list[Mention], role: str) -> Actor | None:
     """The actor in `role` of the clause that says most (`ordered` first); a named group beats
