@@ -58,11 +58,11 @@ class Lexicon:
         order = sorted(range(len(parts)), key=lambda i: -self.triggers[i].rank)
         self._scanner = WordScanner([(str(i), word) for i in order for word in parts[i]])
         self._trigger_of = {str(i): t for i, t in enumerate(self.triggers)}  # (the scanner's names for them)
-        markers = data["background"]["markers"]
+        background = data["background"]
+        markers = background["markers"]
         self.background = re.compile(r"(?<!\w)(?:" + "|".join(markers) + r")(?!\w)", re.I)
         self._background = WordScanner([("", marker) for marker in markers], re.I, after=r"(?!\w)")
         self.by_name = {t.name: t for t in self.triggers}
-        background = data["background"]
         # where a sentence resumes after a description: ", was killed", ", during an operation", "; "
         self._resumes = re.compile(
             rf";|,\s+(?=(?:{'|'.join(background.get('resumes_after_comma', ()))})\b)|"
@@ -72,7 +72,7 @@ class Lexicon:
         self.totals_counted: tuple[str, ...] = tuple(background.get("totals_counted", ()))
         #: the beginnings of generic triggers that make a capture beside them a fight's ("killed")
         self.fight_words: tuple[str, ...] = tuple(data.get("fight", {}).get("words", ()))
-        self._describing = WordScanner([("", d) for d in data["background"].get("descriptors", [])], re.I, after=r"\b")
+        self._describing = WordScanner([("", d) for d in background.get("descriptors", [])], re.I, after=r"\b")
         verbs = data.get("targeting", {}).get("verbs", [])
         #: "targeting a Haqqani network leader": the words after the verb name whom
         self._targeting = WordScanner([("", verb) for verb in verbs], re.I, after=r"\s+")
