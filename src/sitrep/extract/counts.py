@@ -157,24 +157,35 @@ def _is_role_word(word: str) -> bool:
 
 def _side(noun: str, text: str, noun_end: int) -> Actor | None:
     """Whose people a counted noun names; for "militants", the armed group named just after it."""
-    actors = actor_dictionary()
     if not noun:
         return None
+    actor, militants = _noun_side(noun)
+    if not militants:
+        return actor
+    context = text[noun_end:noun_end + 80]
+    adopt(context, text, noun_end)
+    actors = actor_dictionary()
+    nearby = actors.find(context)  # "militants of the self-proclaimed Islamic State"
+    for hit in nearby:
+        if hit.actor.kind in ("rebel", "unidentified", "militia"):
+            return hit.actor
+    return actors.actors["armed_opposition"]  # named by era in the events stage
+
+
+@lru_cache(maxsize=50_000)
+def _noun_side(noun: str) -> tuple[Actor | None, bool]:
+    """Whose people a (non-empty) counted noun names by itself, and whether they are militants,
+    whose group the words after the noun may name (cached: nouns recur)."""
+    actors = actor_dictionary()
     actor = actors.classify(noun)
     if actor is not None and actor.key not in ("civilians", "armed_opposition"):
-        return actor
+        return actor, False
     last = noun.split()[-1]
     if actors.is_militant_word(last) or (actor is None and actors.is_militant_word(noun)):
-        context = text[noun_end:noun_end + 80]
-        adopt(context, text, noun_end)
-        nearby = actors.find(context)  # "militants of the self-proclaimed Islamic State"
-        for hit in nearby:
-            if hit.actor.kind in ("rebel", "unidentified", "militia"):
-                return hit.actor
-        return actors.actors["armed_opposition"]  # named by era in the events stage
+        return None, True
     if last.lower() in ("people", "persons", "men", "individuals", "others", "members", "of"):
-        return None
-    return actor
+        return None, False
+    return actor, False
 
 
 def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None = None) -> list[Count]:
@@ -362,11 +373,12 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         claimed = ("claim" in window or "report" in window or "alleged" in window) and bool(
             _CLAIM.search(text[max(0, qs - 50):qs]))
         near = lowered[max(0, qs - 50):noun_end + 25]
-        # "the commander and three additional suspects": more than the one named just before them
-        additional_ok = additional_ok and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
         additional = additional_ok and (word == "another" or bool(_ADDITIONAL.match(noun))
-                      or (("also" in near or "addition" in near)
-                          and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
+                                        or (("also" in near or "addition" in near)
+                                            and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
+        # "the commander and three additional suspects": more than the one named just before them
+        # (asked only of a count whose words make it additional)
+        additional = additional and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
         found.append((Count(role or "", q, noun, side, claimed, additional=additional,
                             included=included or among or participle,
                             pronoun=pronoun or word == "both" or tail.endswith(" the") or tail == "the",
@@ -384,7 +396,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
                                              text[noun_end:nxt[2]]):
             c.role = nxt[1]
-    counts.extend(c for c, *_ in found if c.role)
+    counts += [f[0] for f in found if f[0].role]
     if "one of" in lowered and (counts or verbs):
         counts.extend(_identified(text, offset, counts, verbs))
     for c in counts:
@@ -644,8 +656,9 @@ def _one_told(c: Count) -> bool:
                                                    and not _is_people(c.noun)))
 
 
+@lru_cache(maxsize=50_000)
 def _one_person(noun: str) -> bool:
-    """"Taliban leader", "suspected insurgent", "man": one person, not several."""
+    """"Taliban leader", "suspected insurgent", "man": one person, not several (cached: nouns recur)."""
     if not noun:
         return False
     last = noun.split()[-1].lower()
