@@ -91,6 +91,13 @@ def _names_things(text: str) -> bool:
 _NAMES_THINGS: dict[str, bool] = {}
 
 
+@lru_cache(maxsize=50_000)
+def _last_names_things(noun: str) -> bool:
+    """Whether the last word of a (non-empty) counted noun is a word for things ("improvised
+    attacks"; cached: nouns recur)."""
+    return _names_things(" " + noun.split()[-1])
+
+
 @dataclass(slots=True)
 class Count:
     role: str  # killed, injured or captured
@@ -157,24 +164,35 @@ def _is_role_word(word: str) -> bool:
 
 def _side(noun: str, text: str, noun_end: int) -> Actor | None:
     """Whose people a counted noun names; for "militants", the armed group named just after it."""
-    actors = actor_dictionary()
     if not noun:
         return None
+    actor, militants = _noun_side(noun)
+    if not militants:
+        return actor
+    context = text[noun_end:noun_end + 80]
+    adopt(context, text, noun_end)
+    actors = actor_dictionary()
+    nearby = actors.find(context)  # "militants of the self-proclaimed Islamic State"
+    for hit in nearby:
+        if hit.actor.kind in ("rebel", "unidentified", "militia"):
+            return hit.actor
+    return actors.actors["armed_opposition"]  # named by era in the events stage
+
+
+@lru_cache(maxsize=50_000)
+def _noun_side(noun: str) -> tuple[Actor | None, bool]:
+    """Whose people a (non-empty) counted noun names by itself, and whether they are militants,
+    whose group the words after the noun may name (cached: nouns recur)."""
+    actors = actor_dictionary()
     actor = actors.classify(noun)
     if actor is not None and actor.key not in ("civilians", "armed_opposition"):
-        return actor
+        return actor, False
     last = noun.split()[-1]
     if actors.is_militant_word(last) or (actor is None and actors.is_militant_word(noun)):
-        context = text[noun_end:noun_end + 80]
-        adopt(context, text, noun_end)
-        nearby = actors.find(context)  # "militants of the self-proclaimed Islamic State"
-        for hit in nearby:
-            if hit.actor.kind in ("rebel", "unidentified", "militia"):
-                return hit.actor
-        return actors.actors["armed_opposition"]  # named by era in the events stage
+        return None, True
     if last.lower() in ("people", "persons", "men", "individuals", "others", "members", "of"):
-        return None
-    return actor
+        return None, False
+    return actor, False
 
 
 def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None = None) -> list[Count]:
@@ -192,7 +210,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             counts.append(Count("killed", q, "", None))
     found: list[tuple[Count, str | None, int, int]] = []  # count, role, start, noun end
     verbs = _VERBS.finditer(text)  # (start, end, role or "leave"), left to right
-    if not verbs or all(v[2] == "leave" for v in verbs):
+    if not verbs or (verbs[0][2] == "leave" and all(v[2] == "leave" for v in verbs)):
         return counts  # no word of a role: nothing is counted (most clauses of a report)
     lowered = text.lower()
     folded = _folded(text, lowered)
@@ -279,7 +297,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         thing = _names_things(text[q_end:q_end + 14])  # "10 weapons", "three days" (not "a weapons dealer")
         # (a name read as one, "Jan", is no month: `_named` saw to that)
         if (thing and not named and not (noun and _one_person(noun))) or (
-                noun and _names_things(" " + noun.split()[-1]) and not (named and _MONTH_WORD.fullmatch(noun.split()[-1]))):
+                noun and _last_names_things(noun) and not (named and _MONTH_WORD.fullmatch(noun.split()[-1]))):
             continue  # "executed numerous small-arms and improvised attacks": things, not people
         if word == "one" and _OF_THEM.match(text, q_end):
             continue  # "three insurgents, one of them ...": who follows is one of those counted
@@ -362,11 +380,12 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         claimed = ("claim" in window or "report" in window or "alleged" in window) and bool(
             _CLAIM.search(text[max(0, qs - 50):qs]))
         near = lowered[max(0, qs - 50):noun_end + 25]
-        # "the commander and three additional suspects": more than the one named just before them
-        additional_ok = additional_ok and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
         additional = additional_ok and (word == "another" or bool(_ADDITIONAL.match(noun))
-                      or (("also" in near or "addition" in near)
-                          and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
+                                        or (("also" in near or "addition" in near)
+                                            and bool(_ALSO.search(text, max(0, qs - 50), min(len(text), noun_end + 25)))))
+        # "the commander and three additional suspects": more than the one named just before them
+        # (asked only of a count whose words make it additional)
+        additional = additional and not (_ends_with_word(text, qs, _AND_WORDS, folded) and _AND_BEFORE.search(before))
         found.append((Count(role or "", q, noun, side, claimed, additional=additional,
                             included=included or among or participle,
                             pronoun=pronoun or word == "both" or tail.endswith(" the") or tail == "the",
@@ -384,7 +403,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
                                              text[noun_end:nxt[2]]):
             c.role = nxt[1]
-    counts.extend(c for c, *_ in found if c.role)
+    counts += [f[0] for f in found if f[0].role]
     if "one of" in lowered and (counts or verbs):
         counts.extend(_identified(text, offset, counts, verbs))
     for c in counts:
@@ -435,8 +454,8 @@ _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
 def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
-    spans = _quantity_spans(text, folded)
-    out = [(a, b, text[a:b], False) for a, b in spans]
+    out = _quantity_candidates(text, folded)
+    spans = len(out)
     counted = None  # (the starts of the spans, wanted only for a name right after a verb)
     for a, b, role in verbs:
         if role != "leave":
@@ -448,7 +467,7 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
                 # (not at a word that starts a count: "killed two insurgents" is counted as a number, and
                 # find_counts would drop the single person there; "the" is no count)
                 if counted is None:
-                    counted = {a for a, _ in spans}
+                    counted = {c[0] for c in out[:spans]}
                 if at in counted:
                     continue
             out.append((at, end, text[at:end], True))
@@ -460,7 +479,7 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
         out.extend((m.start(1), m.end(1), m.group(1), _POSSESSED) for m in _POSSESSIVE.finditer(text))
     if " other " in text:
         out.extend((m.start(1), m.end(1), m.group(1), _OTHERS) for m in _AND_OTHER.finditer(text))
-    if len(out) > len(spans):  # (the spans alone are in order)
+    if len(out) > spans:  # (the spans alone are in order)
         out.sort(key=itemgetter(0))
     return out
 
@@ -493,23 +512,25 @@ def _count_at(text: str, folded: str | None, pos: int) -> re.Match | None:
     return _COUNT.match(text, pos) if folded is None else _FOLDED_COUNT.match(folded, pos)
 
 
-def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
-    """(start, end) of each match of QUANTITY in `text`, left to right, not overlapping (as its
-    `finditer`), the regex tried only at the words where a count may start (but for a text with
-    letters of _ODD_CASE, which the scanner may not see start a count)."""
+def _quantity_candidates(text: str, folded: str | None) -> list[tuple[int, int, str, bool]]:
+    """(start, end, words, False) of each match of QUANTITY in `text` (a candidate of `_candidates`),
+    left to right, not overlapping (as its `finditer`), the regex tried only at the words where a
+    count may start (but for a text with letters of _ODD_CASE, which the scanner may not see start
+    a count)."""
     if folded is None:
-        return [m.span() for m in _COUNT.finditer(text)]
+        return [(m.start(), m.end(), m.group(), False) for m in _COUNT.finditer(text)]
     starts = [a for a, _, _ in _QUANTITY_STARTS.finditer(text)]
     # A clause's words are those of its document, which knows no word starting at the clause's
     # first character if the clause starts inside one, nor where a word ends if the clause ends
     # inside it (then its first characters run past the clause): those two words are tried here.
-    edges = [0] if text and not (starts and starts[0] == 0) else []
+    added = []
+    if text and not (starts and starts[0] == 0) and _FOLDED_START.match(folded, 0):
+        added.append(0)
     tail = len(text)
     while tail and (text[tail - 1].isalnum() or text[tail - 1] == "_"):  # (what "\w" matches)
         tail -= 1
-    if 0 < tail < len(text) and tail not in starts:
-        edges.append(tail)
-    added = [at for at in edges if _FOLDED_START.match(folded, at)]
+    if 0 < tail < len(text) and tail not in starts and _FOLDED_START.match(folded, tail):
+        added.append(tail)
     if added:
         starts = sorted(starts + added)
     spans, after = [], 0
@@ -518,8 +539,8 @@ def _quantity_spans(text: str, folded: str | None) -> list[tuple[int, int]]:
             continue
         m = _FOLDED_COUNT.match(folded, a)
         if m is not None:
-            spans.append((a, m.end()))
             after = m.end()
+            spans.append((a, after, text[a:after], False))
     return spans
 
 
@@ -644,8 +665,9 @@ def _one_told(c: Count) -> bool:
                                                    and not _is_people(c.noun)))
 
 
+@lru_cache(maxsize=50_000)
 def _one_person(noun: str) -> bool:
-    """"Taliban leader", "suspected insurgent", "man": one person, not several."""
+    """"Taliban leader", "suspected insurgent", "man": one person, not several (cached: nouns recur)."""
     if not noun:
         return False
     last = noun.split()[-1].lower()
