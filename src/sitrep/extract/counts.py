@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from bisect import bisect_left
 from operator import itemgetter
 
 from ..model import Quantity
@@ -126,7 +127,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     for _ in range(9):  # a phrase is read from its first nine tokens
         if token is None or len(words) >= 8:
             break
-        token_end, name = token.end(), token.group(1)
+        token_end, name = token.end(), token[1]
         w, stops = _phrase_token(name)
         if stops:
             if w.lower() == "of" and not words:  # "scores of militants", "dozens of people"
@@ -452,11 +453,13 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _LOSS_NOUN = re.compile(r"(?i)fatalit|deaths?$|dead$|casualt")
 
 
+_START = itemgetter(0)
+
+
 def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, is a single person after a verb) of every possible count, in order."""
     out = _quantity_candidates(text, folded)
     spans = len(out)
-    counted = None  # (the starts of the spans, wanted only for a name right after a verb)
     for a, b, role in verbs:
         if role != "leave":
             m = _ONE_AFTER.match(text, b)
@@ -466,9 +469,8 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
             if at == end:
                 # (not at a word that starts a count: "killed two insurgents" is counted as a number, and
                 # find_counts would drop the single person there; "the" is no count)
-                if counted is None:
-                    counted = {c[0] for c in out[:spans]}
-                if at in counted:
+                k = bisect_left(out, at, 0, spans, key=_START)  # (the spans, in order of their starts)
+                if k < spans and out[k][0] == at:
                     continue
             out.append((at, end, text[at:end], True))
     if "including the " in text:
@@ -480,7 +482,7 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
     if " other " in text:
         out.extend((m.start(1), m.end(1), m.group(1), _OTHERS) for m in _AND_OTHER.finditer(text))
     if len(out) > spans:  # (the spans alone are in order)
-        out.sort(key=itemgetter(0))
+        out.sort(key=_START)
     return out
 
 
@@ -632,12 +634,12 @@ _INVERTED_OPENING = re.compile(r"(?:^|\n|[.;]\s+|\b[Aa]lso\s+)$")
 
 def _intent(text: str, lo: int, verb_start: int) -> bool:
     """"to arrest", "attempted to capture": the verb says what was sought."""
-    words = text[lo:verb_start].split()
+    words = text[lo:verb_start].rsplit(None, 2)  # (the last two words are all it asks about)
+    if not words or words[-1].lower() != "to" or not text[verb_start - 1:verb_start].isspace():
+        return False  # (most verbs: no "to" just before them)
     if text.startswith("the ", verb_start) or text.startswith("The ", verb_start):
         return False  # "led to the capture of": a noun, not "to capture"
-    if len(words) > 1 and words[-2].lower() in _NOT_INTENT:
-        return False  # "in addition to detaining", "prior to killing": done
-    return bool(words) and words[-1].lower() == "to" and text[verb_start - 1:verb_start].isspace()
+    return not (len(words) > 1 and words[-2].lower() in _NOT_INTENT)  # "in addition to detaining", "prior to killing": done
 
 
 _NOT_INTENT = {"addition", "prior", "led", "leading", "lead", "due", "up", "resulted", "contributed"}
