@@ -42,3 +42,9 @@ def test_find_quantities_keeps_offsets():
 def test_words_inside_words_are_not_numbers():
     # "an" at the end of "Taliban" is not the article that counts one
     assert [q.best for q in find_quantities("2 Taliban members")] == [2]
+
+
+def test_letters_that_match_ascii_ones_ignoring_case_read_as_them():
+    # the patterns match "ſeveral" (a long s) and "fıve" as they match "several" and "five": so must the reading
+    assert (parse_quantity("ſeveral").low, parse_quantity("ſeveral").high) == (3, 10)
+    assert parse_quantity("fıve").best == 5 and parse_quantity("FİVE").best == 5

@@ -94,10 +94,15 @@ def parse_quantity(text: str, start: int = 0) -> Quantity | None:
     return Quantity(low, best, high, raw, start, start + len(raw))
 
 
+# letters the patterns, ignoring case, match as ASCII ones but whose lowercase is not that letter:
+# "ſeveral" is several (and the dot "İ" keeps in its lowercase goes)
+_ODD_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "\u0307": None})
+
+
 @lru_cache(maxsize=4096)
 def _reading(raw: str) -> tuple[int | None, int | None, int | None] | None:
     """(low, best, high) of a count phrase (cached: a few phrases make most counts, "a", "two", "several")."""
-    s = re.sub(r"\s+", " ", raw.lower())
+    s = re.sub(r"\s+", " ", raw.lower()).translate(_ODD_LETTERS)
     if s in ("a", "an", "another"):
         return 1, 1, 1
     qual = None
