@@ -16,8 +16,8 @@ from operator import itemgetter
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import (LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS, PERSON_NOUNS, QUANTITY,
-                         QUANTITY_START, QUANTITY_STARTS, parse_quantity)
+from .quantities import (LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS, ODD_CASE, PERSON_NOUNS,
+                         QUANTITY, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner, adopt
 
@@ -77,19 +77,12 @@ _NOT_COUNT_AFTER = re.compile(rf"^\s*{_THINGS}", re.I)
 _THINGS_START = StartFilter(_THINGS)
 
 
+@lru_cache(maxsize=50_000)
 def _names_things(text: str) -> bool:
     """Whether `text` starts (after spaces) with a word for things: `_NOT_COUNT_AFTER`, its regex
     spared where no such word can start (cached: the texts asked about are a few words, " insurgents
     were", that recur)."""
-    known = _NAMES_THINGS.get(text)
-    if known is None:
-        known = _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
-        if len(_NAMES_THINGS) < 50_000:
-            _NAMES_THINGS[text] = known
-    return known
-
-
-_NAMES_THINGS: dict[str, bool] = {}
+    return _THINGS_START.may_start(text.lstrip()) and _NOT_COUNT_AFTER.match(text) is not None
 
 
 @lru_cache(maxsize=50_000)
@@ -441,9 +434,6 @@ _VERBS = WordScanner([*((role, w) for role, words in ROLE_WORDS.items() for w in
 # characters: QUANTITY itself would be tried at every character of the clause
 _QUANTITY_STARTS = WordScanner([("q", start) for start in QUANTITY_STARTS], re.I, after="")
 _FOLDED_START = re.compile(QUANTITY_START, 0 if QUANTITY_START.islower() else re.I)  # (as _FOLDED_COUNT)
-# letters that match an ASCII letter case-insensitively but do not lowercase to it ("ſ" is "s"): in
-# a clause with one of them, a lowercased text (the scanner's keys, `_folded`) tells wrong
-_ODD_CASE = ("ſ", "ı", "İ")
 # what may stand between a verb and its count: "killing at least 10"
 _VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
 # a definite person right after the verb, or a name: "killed the Taliban leader", "detained Haji Mama"
@@ -489,11 +479,11 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
 def _folded(text: str, lowered: str) -> str | None:
     """`lowered` (text.lower()), in which QUANTITY matched case-sensitively finds what it finds in
     `text` ignoring case: its letters are lowercase ASCII, and a letter matches one of them ignoring
-    case just when its lowercase is that letter. None in a clause with a letter of _ODD_CASE, for
+    case just when its lowercase is that letter. None in a clause with a letter of ODD_CASE (quantities), for
     which that is not so (and whose lowercase may be longer: "İ")."""
     if text.isascii():
         return lowered
-    if len(lowered) != len(text) or any(c in text for c in _ODD_CASE):
+    if len(lowered) != len(text) or any(c in text for c in ODD_CASE):
         return None
     return lowered
 
@@ -517,7 +507,7 @@ def _count_at(text: str, folded: str | None, pos: int) -> re.Match | None:
 def _quantity_candidates(text: str, folded: str | None) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, False) of each match of QUANTITY in `text` (a candidate of `_candidates`),
     left to right, not overlapping (as its `finditer`), the regex tried only at the words where a
-    count may start (but for a text with letters of _ODD_CASE, which the scanner may not see start
+    count may start (but for a text with letters of ODD_CASE, which the scanner may not see start
     a count)."""
     if folded is None:
         return [(m.start(), m.end(), m.group(), False) for m in _COUNT.finditer(text)]

@@ -94,8 +94,10 @@ def parse_quantity(text: str, start: int = 0) -> Quantity | None:
     return Quantity(low, best, high, raw, start, start + len(raw))
 
 
-# letters the patterns, ignoring case, match as ASCII ones but whose lowercase is not that letter:
-# "ſeveral" is several (and the dot "İ" keeps in its lowercase goes)
+#: letters that match an ASCII letter ignoring case but do not lowercase to it ("ſ" is "s")
+ODD_CASE = ("ſ", "ı", "İ")
+# how a count phrase's lowercase reads them: "ſeveral" is several (and the dot "İ" keeps in its
+# lowercase goes)
 _ODD_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "\u0307": None})
 
 
