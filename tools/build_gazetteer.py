@@ -11,10 +11,13 @@ Writes, into the output folder:
   adm1.geojson   province boundaries (geoBoundaries), `name` = canonical province name
   adm2.geojson   district boundaries (geoBoundaries), `name`, `admin1`, `id` = canonical district
 
-Canonical names: provinces as ACLED spells them; districts as OCHA/AGCHO 2018 (ADM2_EN) spell
-them, one per real district (399), every other spelling an alias. Towns come from GeoNames,
-villages from the abubaker47 list; both are placed in a district by their coordinates.
-The GPL-3 election data (cookman) is used only as a list of spellings of district names.
+Canonical names: provinces as ACLED spells them; districts as the CSO's 421-district list spells
+them (the AIMS names ACLED codes admin2 with: "Jabulussaraj", not OCHA's "Jabal Saraj"), where that
+list's row is the OCHA/AGCHO 2018 district itself, else as OCHA (ADM2_EN) spells them; one per real
+district (399), every other spelling an alias. Towns come from GeoNames, villages from the
+abubaker47 list; both are placed in a district by their coordinates. The GPL-3 election data
+(cookman) is used only for spellings of district names (and which of them the CSO uses);
+`--without-gpl-spellings` leaves it out, and the districts keep OCHA's names.
 `--check` compares the canonical names with the admin names of the benchmark gold files the way
 the event scorer does (read-only; nothing from the benchmark is written).
 """
@@ -255,6 +258,7 @@ class Build:
     def districts(self) -> None:
         centroids = {r["ADM2_PCODE"]: r for r in read_csv(self.src / "cookman/agcho_adm2_2018_centroids.csv")}
         self.centre_district: dict[str, str] = {}
+        self.ocha_other_names: dict[str, list[str]] = defaultdict(list)  # ADM2ALT1EN, ADM2ALT2EN
         for row in read_csv(self.src / "cookman/ocha_district_gis_data_codes.csv"):
             pid = row["ADM2_PCODE"]
             admin1 = self.ocha_province[row["ADM1_EN"]]
@@ -266,11 +270,14 @@ class Build:
                     self.centre_district[admin1] = pid
                 elif clean(alt):
                     self.alias(pid, alt, "ocha")
+                    self.ocha_other_names[pid].append(clean(alt))
         self.district_ids = [pid for pid, p in self.places.items() if p["kind"] == "district"]
+        self.named_after: set[str] = set()
         for pid in self.district_ids:  # a district named after its province is spelled like it (Hirat -> Herat)
             admin1 = self.places[pid]["admin1"]
             if self.key(self.places[pid]["name"]) == self.key(admin1):
                 self.rename(pid, admin1)
+                self.named_after.add(pid)
         self.by_province: dict[str, list[str]] = defaultdict(list)
         for pid in self.district_ids:
             self.by_province[self.places[pid]["admin1"]].append(pid)
@@ -406,7 +413,8 @@ class Build:
                     self.extra_areas.append((name, float(d["latitude"]), float(d["longitude"]), d["id"]))
 
     def cso_districts(self) -> None:
-        """cookman's copy of the CSO / OCHA / USFOR district spellings (GPL-3): spellings only."""
+        """cookman's copy of the CSO / OCHA / USFOR district spellings (GPL-3): spellings, and which
+        of them the CSO's 421-district list (the AIMS spelling ACLED codes admin2 with) uses."""
         for r in read_csv(self.src / "cookman/district_population_data.csv"):
             admin1 = self.province_name(r["province_name_CSO_421"])
             for col in ("district_name_CSO_421", "district_name_CSO_OCHA_414", "district_name_USFOR_407"):
@@ -414,8 +422,22 @@ class Build:
                 if not name or re.search(r"\d|center|centre", name, re.I):
                     continue
                 pid = self.match_district(name, admin1)
-                if pid is not None:
-                    self.alias(pid, name, "cookman")
+                if pid is None:
+                    continue
+                self.alias(pid, name, "cookman")
+                if col == "district_name_CSO_421" and self.gpl_spellings and self.same_district(pid, name, r):
+                    self.rename(pid, titled(name, self.sp))
+
+    def same_district(self, pid: str, name: str, row: dict[str, str]) -> bool:
+        """Whether a CSO row is the OCHA district `pid` itself, not a district carved out of it (the
+        CSO's 2409 is Patoo, cut from Gizab, OCHA's 2409): the same code, and a name like a spelling
+        of it that is not from the election data."""
+        if pid in self.named_after or "AF" + row["district_code"].zfill(4) != pid:
+            return False
+        k = self.key(name)
+        known = [self.key(self.places[pid]["name"])] + [
+            self.key(a) for a, source in self.aliases[pid].values() if source in ("ocha", "geonames", "geoboundaries")]
+        return max(difflib.SequenceMatcher(None, k, x).ratio() for x in known) >= 0.6
 
     def locate_district(self, lat: float, lon: float) -> str | None:
         pid = self.adm2_shapes.find(lon, lat)
@@ -496,7 +518,7 @@ class Build:
             # a centre district that OCHA also calls by its town's name goes by it (Matun -> Khost)
             tkey = self.key(town["name"])
             if any(difflib.SequenceMatcher(None, tkey, self.key(a)).ratio() >= 0.9
-                   for a, source in self.aliases[district].values() if source == "ocha"):
+                   for a in self.ocha_other_names[district]):
                 self.rename(district, town["name"])
 
     def rename(self, district: str, name: str) -> None:
