@@ -50,6 +50,13 @@ def test_headline_joins_the_detailed_report(run):
     assert ev["actor2"] == "Islamic State (Afghanistan)"
 
 
+def test_a_place_in_words_that_describe_someone_is_not_the_events(run):
+    ev = one(run("A Haqqani network leader suspected of providing material support to the Kabul suicide bomb "
+                 "attack, was killed in a precision airstrike in Gardez district, Paktiya province, yesterday.",
+                 published="2011-06-30"))
+    assert (ev["admin1"], ev["admin2"]) == ("Paktya", "Gardez")
+
+
 def test_two_provinces_two_events(run):
     events = run("Taliban fighters attacked a checkpoint in Qadis district of Badghis province, killing seven "
                  "police officers. Separately, six policemen were killed in an attack in Uruzgan province.")

@@ -201,6 +201,13 @@ def test_surname_after_given_name(gaz):
     assert found(gaz, "Fighting spread to Khogyani district of Nangarhar.", "Khogyani").kind == "district"
 
 
+def test_a_surname_is_a_name_wherever_it_stands_alone(gaz):
+    text = ("The network killed the governor, Taj Mohammad Wardak, in 2008. Wardak was assassinated as he left "
+            "his compound. Fighting later spread to Wardak province.")
+    got = [(m.text, m.start) for m in gaz.find(text)]
+    assert got == [("Wardak", text.rindex("Wardak"))]  # only where a cue says it is a place
+
+
 def test_foreign_countries_are_not_afghan(gaz):
     text = "Pakistani forces shelled Kunar. The talks in Doha, Qatar, involved Pakistan, Iran and the United States."
     got = {(m.text, gaz.country_of(m.place)) for m in gaz.find(text)}

@@ -353,6 +353,8 @@ def find_mentions(doc: Document) -> Document:
             # a place inside an actor's name is no place of the event ("Islamic Movement of Uzbekistan")
             m.places = _trusted([p for p in doc.places if start <= p.start < end and not filed_at(doc.text, p)
                                  and not any(h.start <= p.start and p.end <= h.end for h in named)], doc.text)
+            if len({p.place.admin1 for p in m.places if p.place is not None and p.place.admin1}) > 1:
+                m.places = _outside_descriptions(m.places, doc.text[start:end], start)
             m.dates = [d for d in doc.dates if start <= d.start < end]
             m.counts.extend(pointed_back(doc, m, out))  # "killing all individuals": those counted before
             out.append(m)
@@ -363,6 +365,17 @@ def find_mentions(doc: Document) -> Document:
             _flag(out, [(pos, name) for pos, name in flags if not _in_background(doc, ends, pos)])
     doc.mentions = out
     return doc
+
+
+def _outside_descriptions(places: list, clause: str, offset: int) -> list:
+    """"a leader suspected of providing support to the Kabul suicide bomb attack, was killed in Gardez
+    district, Paktiya province": a place in words that describe a person is where he acted before, not
+    where the event happened (unless the clause places it nowhere else)."""
+    spans = lexicon().descriptions(clause)
+    if not spans:
+        return places
+    kept = [p for p in places if not any(a <= p.start - offset < b for a, b in spans)]
+    return kept if any(p.place is not None and p.place.admin1 for p in kept) else places
 
 
 _WITHIN = re.compile(r"\s*(?:district|city|village|area)?\s*,\s*(?:in\s+)?(?:the\s+)?")

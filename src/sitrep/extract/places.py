@@ -461,6 +461,7 @@ class Gazetteer:
         connectors = self.spelling.connectors
         initials = self.spelling.connector_initials
         raws: list[_Raw] = []
+        surnames: set[str] = set()  # single names read as a surname after a personal name
         pos = 0
         seen, single = self._seen_words, self._single_words
         for m in (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).finditer(text):
@@ -512,7 +513,9 @@ class Gazetteer:
                 if not reading:
                     continue  # acronyms (IS, US, UN, NRF) and two-letter words
                 cands, doubtful, sole = reading
-                doubtful = doubtful or self._after_given_name(text, start)
+                if not doubtful and self._after_given_name(text, start):
+                    doubtful = True
+                    surnames.add(word)
                 r = _Raw(start, best_end, cands, "variant", 1, doubtful, None, False, word.isupper())
                 if sole is not None and not doubtful:
                     r.place = sole  # one place, whatever the words around it say
@@ -525,6 +528,12 @@ class Gazetteer:
                     r.place = cands[0]
             raws.append(r)
             pos = best_end
+        if surnames:
+            # "Taj Mohammad Wardak ... Wardak was assassinated": a name the text gave someone as a
+            # surname is his name wherever it stands alone, unless a cue says it is a place
+            for r in raws:
+                if r.words == 1 and not r.doubtful and text[r.start:r.end] in surnames:
+                    r.doubtful, r.place = True, None
         return raws
 
     def _foreign_spelled(self, cands: tuple[Place, ...], surface: str) -> tuple[Place, ...]:
