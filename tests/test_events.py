@@ -94,6 +94,13 @@ def test_explosion_types(run):
                    "in Puli Alam city, Logar."))["sub_event_type"] == "Grenade"
     assert one(run("On 15 May 2022, at least 6 children were wounded by Pakistan military shelling in Nari district, "
                    "Kunar."))["sub_event_type"] == "Shelling/artillery/missile attack"
+    # explosive remnants of war: a munition that went off where it lay, not one fired at someone
+    for text in ("Three children were killed when an unexploded mortar shell went off in Zurmat district, Paktiya.",
+                 "Two boys were wounded when an old rocket they were playing with exploded in Kunar.",
+                 "A shepherd was killed in a mortar shell explosion in Nad Ali district, Helmand."):
+        assert one(run(text))["sub_event_type"] == "Remote explosive/landmine/IED", text
+    assert one(run("Taliban fired mortar rounds at a checkpoint in Helmand, killing two soldiers."))[
+        "sub_event_type"] == "Shelling/artillery/missile attack"
 
 
 def test_protests(run):
