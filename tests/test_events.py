@@ -266,6 +266,10 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     # the side the dead fought, when they are the only side the clause names before the verb
     ("On 29 April 2022, 1 NRF member was killed during clashes with the Taliban in Rukha district, Panjshir.",
      "2022-04-29", {"actor1": "Taliban", "actor2": _NRF}),
+    # a group that announces its own formation is its actor, not a speaker
+    ("On 28 April 2022, a new anti-Taliban armed group, the Afghanistan Freedom Front, announced their formation in "
+     "Kabul.", "2022-04-28", {"sub_event_type": "Change to group/activity", "actor1": "AFF: Afghanistan Freedom Front",
+                              "actor2": None}),
     # whom an arrest took
     ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
      "for refusing to comply with the Taliban order.", "2022-03-28",

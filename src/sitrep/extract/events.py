@@ -855,6 +855,8 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         actor1 = opposition if actor2.kind in ("state", "international") else actors.actors["unidentified"]
     if etype == "Battles" and actor1 is not None and actor2 is not None and actor1.key == actor2.key == "civilians":
         etype, sub = "Violence against civilians", "Attack"
+    if sub == "Change to group/activity" and actor1 is None:
+        actor1, actor2 = actor2, None  # "a new armed group, Watandost Front, announced": the group itself
     if etype == "Protests":
         actor1, actor2 = _protest_actors(sub, actor1, actor2, era)
     elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):

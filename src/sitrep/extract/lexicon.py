@@ -86,6 +86,7 @@ class Lexicon:
         #: what makes the actor before it a speaker, and the words that may stand between (regex fragments)
         self.speakers: tuple[str, ...] = tuple(parties.get("speakers", ()))
         self.speaker_modifiers: tuple[str, ...] = tuple(parties.get("speaker_modifiers", ()))
+        self.not_speech: tuple[str, ...] = tuple(parties.get("not_speech", ()))
         flags = data.get("flags", {})
         #: the flags phrases set ("no shots were fired" -> no_shots)
         self.flag_names = frozenset(flags)

@@ -36,7 +36,7 @@ _TWO_DIGITS = re.compile(r"\d\d")
 # institution, not a party to the violence
 _SPEECH_AFTER = Prefiltered(re.compile(
     rf"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:{'|'.join(lexicon().speaker_modifiers)})\s+){{0,3}}?(?:has\s+|have\s+|had\s+)?"
-    rf"(?:{'|'.join(lexicon().speakers)})\b(?!\s+(?:responsibility|the (?:attack|bombing)))", re.I))
+    rf"(?:{'|'.join(lexicon().speakers)})\b(?!\s+(?:{'|'.join(lexicon().not_speech)}))", re.I))
 _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
