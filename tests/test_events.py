@@ -266,6 +266,10 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     # the side the dead fought, when they are the only side the clause names before the verb
     ("On 29 April 2022, 1 NRF member was killed during clashes with the Taliban in Rukha district, Panjshir.",
      "2022-04-29", {"actor1": "Taliban", "actor2": _NRF}),
+    # a riot between two families: rioters on both sides
+    ("On 9 May 2022, at least 4 were wounded after a quarrel over a land dispute between two families turned violent "
+     "in Chora district, Uruzgan.", "2022-05-09", {"event_type": "Riots", "actor1": "Rioters (Afghanistan)",
+                                                  "actor2": "Rioters (Afghanistan)"}),
     # a group that announces its own formation is its actor, not a speaker
     ("On 28 April 2022, a new anti-Taliban armed group, the Afghanistan Freedom Front, announced their formation in "
      "Kabul.", "2022-04-28", {"sub_event_type": "Change to group/activity", "actor1": "AFF: Afghanistan Freedom Front",

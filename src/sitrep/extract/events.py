@@ -861,6 +861,8 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         actor1, actor2 = _protest_actors(sub, actor1, actor2, era)
     elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):
         actor1 = actors.actors["rioters"]  # who riots is coded as rioters, as ACLED does
+        if any("internal" in m.flags for m in ms):
+            actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
 
 def _is_target(side: Actor, actor1: Actor | None, actor2: Actor | None) -> bool:
