@@ -19,7 +19,7 @@ from .actors import Actor, actor_dictionary
 from .quantities import (LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS, ODD_CASE, PERSON_NOUNS,
                          QUANTITY, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
 from .prefilter import Prefiltered
-from .scan import StartFilter, WordScanner, adopt
+from .scan import StartFilter, WordScanner
 
 # the words of each role, one alternative each (a scanner then tries at a word only those that may
 # start with its first characters)
@@ -163,10 +163,8 @@ def _side(noun: str, text: str, noun_end: int) -> Actor | None:
     actor, militants = _noun_side(noun)
     if not militants:
         return actor
-    context = text[noun_end:noun_end + 80]
-    adopt(context, text, noun_end)
     actors = actor_dictionary()
-    nearby = actors.find(context)  # "militants of the self-proclaimed Islamic State"
+    nearby = actors.find(text, 0, noun_end, noun_end + 80)  # "militants of the self-proclaimed Islamic State"
     for hit in nearby:
         if hit.actor.kind in ("rebel", "unidentified", "militia"):
             return hit.actor
