@@ -84,14 +84,17 @@ class ActorDictionary:
         self._roles = re.compile(r"(?<![\w-])(?P<role>" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in roles)
                                  + r")s?(?![\w-])", re.I) if roles else None
 
-    def find(self, text: str, offset: int = 0) -> list[ActorHit]:
-        """Every actor named in `text`, left to right (offsets shifted by `offset`)."""
+    def find(self, text: str, offset: int = 0, start: int = 0, end: int | None = None) -> list[ActorHit]:
+        """Every actor named in `text`, left to right (offsets shifted by `offset`); with `start` and
+        `end`, those in `text[start:end]` as a part of `text` (its words are the text's, its end
+        ends them: the same as in that slice `adopt`ed), without building the slice."""
         actors = self.actors
-        found = self._insensitive.finditer(text)
+        end = len(text) if end is None else min(end, len(text))
+        found = self._insensitive.finditer(text, start, end)
         hits = [ActorHit(a + offset, b + offset, text[a:b], actors[key]) for a, b, key in found]
-        if self._sensitive is not None and self._may_be_sensitive(text):
+        if self._sensitive is not None and self._may_be_sensitive(text[start:end]):
             added = False
-            for a, b, key in self._sensitive.finditer(text):
+            for a, b, key in self._sensitive.finditer(text, start, end):
                 if not any(x < b and a < y for x, y, _ in found):
                     hits.append(ActorHit(a + offset, b + offset, text[a:b], actors[key]))
                     added = True

@@ -17,9 +17,9 @@ from operator import itemgetter
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
 from .quantities import (LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS, ODD_CASE, PERSON_NOUNS,
-                         QUANTITY, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
+                         QUANTITY_ALONE, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
 from .prefilter import Prefiltered
-from .scan import StartFilter, WordScanner, adopt
+from .scan import StartFilter, WordScanner
 
 # the words of each role, one alternative each (a scanner then tries at a word only those that may
 # start with its first characters)
@@ -44,10 +44,11 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
 _TAIL = (r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near|one of (?:them|whom)(?:\s+(?:was|is))?|"
          r"both|all|each)"
          r"\s+[^.;]{0,60}?)?\s*,?\s*")
-_COUNT = re.compile(QUANTITY, re.I)
+# (QUANTITY_ALONE: what QUANTITY matches, each number read once)
+_COUNT = re.compile(QUANTITY_ALONE, re.I)
 # QUANTITY in a lowercased text (see _folded): case-sensitive, as its letters are all lowercase
 # ("(?P<" aside; were they not, ignoring case in the lowercased text would still do)
-_FOLDED_COUNT = re.compile(QUANTITY, 0 if QUANTITY.replace("(?P<", "(?<").islower() else re.I)
+_FOLDED_COUNT = re.compile(QUANTITY_ALONE, 0 if QUANTITY_ALONE.replace("(?P<", "(?<").islower() else re.I)
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|reported(?!\))|alleged(?:ly)?)\b[^.;)]{0,30}$", re.I)
@@ -163,10 +164,8 @@ def _side(noun: str, text: str, noun_end: int) -> Actor | None:
     actor, militants = _noun_side(noun)
     if not militants:
         return actor
-    context = text[noun_end:noun_end + 80]
-    adopt(context, text, noun_end)
     actors = actor_dictionary()
-    nearby = actors.find(context)  # "militants of the self-proclaimed Islamic State"
+    nearby = actors.find(text, 0, noun_end, noun_end + 80)  # "militants of the self-proclaimed Islamic State"
     for hit in nearby:
         if hit.actor.kind in ("rebel", "unidentified", "militia"):
             return hit.actor

@@ -50,6 +50,22 @@ _qualifier = rf"(?:{_alternation(QUALIFIERS)})"
 #: a count: "at least 20", "up to 50", "fifty", "twenty-five", "2-3", "dozens", "a number of"
 _NUMBER = rf"(?:(?:{_qualifier})\s+)?(?:{_vague}\b|{_range}|{_cardinal})"
 QUANTITY = rf"(?<![\w'’-])(?P<q>{_NUMBER}|an?\b|another)"
+# QUANTITY with each number read once: in `_range | _cardinal` a number that starts no range
+# ("two insurgents") is read by the range, then again alone. Read once, it may go on as a range,
+# in the order the range would have been tried: "N1-N2 N3" after "N1-N2" in no range reads as
+# the range "N1 - N2 N3" ("one-two hundred"), which "N1 N2" never does (no number word starts
+# with a range's "to" or "or"). So only where the number words are single words (no "a" or "an",
+# no word that a range's separator starts), else QUANTITY itself.
+_sep_cardinal = rf"\s*(?:-|–|to|or)\s*{_cardinal}"
+_words_once = rf"(?:an?\s+(?=(?:dozen|hundred|thousand)\b))?(?:{_num_word})" \
+    rf"(?:\s(?:{_num_word})\b(?:{_sep_cardinal})?|-(?:{_num_word})\b(?:{_sep_cardinal}|[\s-](?:{_num_word})\b)?|" \
+    rf"\b(?:{_sep_cardinal})?)"
+_ONCE = all(re.fullmatch(r"[a-z]+", w) and w not in ("a", "an") and not w.startswith(("to", "or"))
+            for w in _NUM_WORDS)
+#: QUANTITY for a pattern that ends with it: the same match (the first one QUANTITY finds), each
+#: number read once (see above)
+QUANTITY_ALONE = rf"(?<![\w'’-])(?P<q>(?:(?:{_qualifier})\s+)?(?:{_vague}\b|between\s+{_cardinal}\s+and\s+{_cardinal}|" \
+    rf"(?:{_digits})(?!\d|,\d)(?:{_sep_cardinal})?|{_words_once})|an?\b|another)" if _ONCE else QUANTITY
 #: where a QUANTITY match may begin: a digit, "another" (matched as a prefix), or the first word of a
 #: number, a vague word, a qualifier, "a", "an" or "between". A scanner cannot choose QUANTITY by a
 #: word's first characters (its many "\\s+" between words make too many possible beginnings); this

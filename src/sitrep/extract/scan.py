@@ -618,9 +618,11 @@ class WordScanner:
         """(start, end, name) of the matches `found` (by alternative) and those of the alternatives
         searched apart."""
         names = self.names
-        lowered = text.lower() if self._fold else text
-        extra = [(m.start(), i, m.end()) for i, literal, rx in self._anywhere
-                 if literal is None or literal in lowered for m in rx.finditer(text, start, end)]
+        part = text[start:end]  # (the whole text itself when it is all of it)
+        lowered = part.lower() if self._fold else part
+        # (in the part itself: at its start, the lookbehind of these alternatives sees no character)
+        extra = [(m.start() + start, i, m.end() + start) for i, literal, rx in self._anywhere
+                 if literal is None or literal in lowered for m in rx.finditer(part)]
         if not extra:
             return [(a, b, names[i]) for a, b, i in found]
         merged = sorted([(a, i, b) for a, b, i in found] + extra)  # by position, then priority
