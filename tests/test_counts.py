@@ -192,3 +192,10 @@ def test_both_or_all_after_a_count_restate_it_and_the_verb_reaches_past_them():
         ("killed", 2, "insurgents", False), ("killed", 2, "armed", True)]
     assert [(c.role, c.quantity.best, c.noun) for c in find_counts(
         "Three insurgents, all members of the Taliban, were detained.")] == [("captured", 3, "insurgents")]
+
+
+def test_a_group_of_people_counts_as_several():
+    # "a team", "a cell": the people of the group, as many as "several" (not one); "a team leader" is one
+    got = find_counts("An insurgent mortar team was killed by a precision air strike.")
+    assert [(c.role, c.quantity.low, c.quantity.best, c.quantity.high) for c in got] == [("killed", 3, 3, 10)]
+    assert roles("Afghan forces killed a Taliban team leader in Helmand") == [("killed", 1, "taliban")]

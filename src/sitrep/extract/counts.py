@@ -16,8 +16,8 @@ from operator import itemgetter
 
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
-from .quantities import (LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS, ODD_CASE, PERSON_NOUNS,
-                         QUANTITY_ALONE, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
+from .quantities import (GROUP_NOUNS, GROUP_READING, LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS,
+                         ODD_CASE, PERSON_NOUNS, QUANTITY_ALONE, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner
 
@@ -356,6 +356,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             q = parse_quantity(raw, qs + offset)
         if q is None:
             continue
+        if article and noun and noun.rsplit(None, 1)[-1].lower() in GROUP_NOUNS:
+            q = Quantity(*GROUP_READING, q.text, q.start, q.end)  # "an insurgent mortar team": its people
         if one and not _pronoun_object(raw) and word != "other":
             # "killed the Taliban leader", "killed Rostum": the words read as one are "the" or the name
             q.end = (q_end if q_end > qs else noun_end) + offset

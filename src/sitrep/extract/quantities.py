@@ -31,6 +31,9 @@ QUALIFIERS: dict[str, list[str]] = _W["qualifiers"]
 PERSON_NOUNS: frozenset[str] = frozenset(_W.get("people", {}).get("one", ()))
 #: plural nouns by which a clause points back to people counted before ("all individuals")
 POINTED_BACK_NOUNS: tuple[str, ...] = tuple(_W.get("people", {}).get("pointed_back", ()))
+#: nouns of a group of people ("a mortar team"), lowercase, and how many one of them counts (low, best, high)
+GROUP_NOUNS: frozenset[str] = frozenset(_W.get("people", {}).get("groups", ()))
+GROUP_READING: list[int] = VAGUE[_W.get("people", {}).get("group_reading", "several")]
 #: words after a verb that are not one person ("killed them", "detained several")
 NOT_ONE_WORDS: frozenset[str] = frozenset(_W.get("people", {}).get("not_one", ()))
 #: words after which a number is a label, not a count ("route 1"): lowercase, as a text before it ends
