@@ -6,6 +6,9 @@ from sitrep.extract.quantities import QUANTITY, QUANTITY_ALONE, _NUM_WORDS
 
 _QUANTITY = re.compile(QUANTITY, re.I)
 _ALONE = re.compile(QUANTITY_ALONE, re.I)
+# (case-sensitive in lowercased texts, as counts reads them)
+_LOWER_QUANTITY = re.compile(QUANTITY)
+_LOWER_ALONE = re.compile(QUANTITY_ALONE)
 
 PHRASES = ["one-two hundred insurgents", "twenty-five hundred", "twenty five-thirty", "twenty-five to thirty",
            "two - three", "a dozen to two dozen", "1,500-2,000", "at least twenty-five-six", "between two and 3",
@@ -20,6 +23,7 @@ def _spans(pattern: re.Pattern, text: str) -> list:
 def test_same_matches_as_quantity():
     for phrase in PHRASES:
         assert _spans(_ALONE, phrase) == _spans(_QUANTITY, phrase), phrase
+        assert _spans(_LOWER_ALONE, phrase.lower()) == _spans(_LOWER_QUANTITY, phrase.lower()), phrase
 
 
 def test_same_matches_in_mixed_words():
@@ -30,3 +34,4 @@ def test_same_matches_in_mixed_words():
     for _ in range(3000):
         text = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(1, 6)))
         assert _spans(_ALONE, text) == _spans(_QUANTITY, text), text
+        assert _spans(_LOWER_ALONE, text.lower()) == _spans(_LOWER_QUANTITY, text.lower()), text

@@ -17,7 +17,8 @@ from operator import itemgetter
 from ..model import Quantity
 from .actors import Actor, actor_dictionary
 from .quantities import (GROUP_NOUNS, GROUP_READING, LABEL_WORDS, NOT_ONE_WORDS, NUMBER, NUMBERS as NUMBER_WORDS,
-                         ODD_CASE, PERSON_NOUNS, QUANTITY_ALONE, QUANTITY_START, QUANTITY_STARTS, parse_quantity)
+                         ODD_CASE, PERSON_NOUNS, QUANTITY, QUANTITY_ALONE, QUANTITY_START, QUANTITY_STARTS,
+                         parse_quantity)
 from .prefilter import Prefiltered
 from .scan import StartFilter, WordScanner
 
@@ -44,10 +45,10 @@ _AUX = (r"(?:(?:were|was|have been|has been|had been|are|is|got|being)\s+(?:and\
 _TAIL = (r"(?:\s*,?\s*(?:of|from|in|with|including|belonging to|among|inside|near|one of (?:them|whom)(?:\s+(?:was|is))?|"
          r"both|all|each)"
          r"\s+[^.;]{0,60}?)?\s*,?\s*")
-# (QUANTITY_ALONE: what QUANTITY matches, each number read once)
-_COUNT = re.compile(QUANTITY_ALONE, re.I)
+_COUNT = re.compile(QUANTITY, re.I)  # (for the rare clause with no folded text: compiled once with the others)
 # QUANTITY in a lowercased text (see _folded): case-sensitive, as its letters are all lowercase
-# ("(?P<" aside; were they not, ignoring case in the lowercased text would still do)
+# ("(?P<" aside; were they not, ignoring case in the lowercased text would still do); as
+# QUANTITY_ALONE, which matches the same, each number read once
 _FOLDED_COUNT = re.compile(QUANTITY_ALONE, 0 if QUANTITY_ALONE.replace("(?P<", "(?<").islower() else re.I)
 _CODED = re.compile(r"fatalities (?:were )?coded (?:as|at) (?P<n>\d+)", re.I)
 _TOLL = re.compile(rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){{0,16}}?(?:to|at|of|reached|stood at|was|is)\s+{NUMBER}", re.I)
