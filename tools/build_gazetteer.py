@@ -425,19 +425,14 @@ class Build:
                 if pid is None:
                     continue
                 self.alias(pid, name, "cookman")
-                if col == "district_name_CSO_421" and self.gpl_spellings and self.same_district(pid, name, r):
+                if col == "district_name_CSO_421" and self.gpl_spellings and self.same_district(pid, r):
                     self.rename(pid, titled(name, self.sp))
 
-    def same_district(self, pid: str, name: str, row: dict[str, str]) -> bool:
-        """Whether a CSO row is the OCHA district `pid` itself, not a district carved out of it (the
-        CSO's 2409 is Patoo, cut from Gizab, OCHA's 2409): the same code, and a name like a spelling
-        of it that is not from the election data."""
-        if pid in self.named_after or "AF" + row["district_code"].zfill(4) != pid:
-            return False
-        k = self.key(name)
-        known = [self.key(self.places[pid]["name"])] + [
-            self.key(a) for a, source in self.aliases[pid].values() if source in ("ocha", "geonames", "geoboundaries")]
-        return max(difflib.SequenceMatcher(None, k, x).ratio() for x in known) >= 0.6
+    def same_district(self, pid: str, row: dict[str, str]) -> bool:
+        """Whether a CSO row is the OCHA district `pid` itself, not a district carved out of it that
+        its name was matched to (Nawamish, cut from Baghran): the same code. A district named after
+        its province keeps the province's spelling."""
+        return pid not in self.named_after and "AF" + row["district_code"].zfill(4) == pid
 
     def locate_district(self, lat: float, lon: float) -> str | None:
         pid = self.adm2_shapes.find(lon, lat)
