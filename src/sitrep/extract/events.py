@@ -834,7 +834,8 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
     held = next((c.side for c in captured_used if c.side is not None), None)
     if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
-    if victims is not None and any("internal" in m.flags for m in ms):
+    within = any("internal" in m.flags for m in ms)  # a fight or riot within one group or between kin
+    if victims is not None and within:
         return etype, sub, victims, victims  # "clashes between two Taliban groups": one side on both
     opposition = actors.opposition(era)
     # "Six Taliban fighters were killed", "an insurgent was killed": the militants are the victims,
@@ -861,7 +862,7 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         actor1, actor2 = _protest_actors(sub, actor1, actor2, era)
     elif etype == "Riots" and (actor1 is None or actor1.kind == "civilian"):
         actor1 = actors.actors["rioters"]  # who riots is coded as rioters, as ACLED does
-        if any("internal" in m.flags for m in ms):
+        if within:
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
 
