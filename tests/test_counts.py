@@ -71,6 +71,15 @@ def test_pronouns_count_one_person_told_before():
     assert [(c.quantity.best, c.pronoun) for c in both] == [(2, False), (2, True)]
 
 
+def test_a_definite_subject_of_a_passive_verb_is_one_person_told_before():
+    counts = find_counts("The militant, known as Karim, was killed in a strike in Kunar.")
+    assert [(c.role, c.quantity.best, c.noun, c.pronoun) for c in counts] == [("killed", 1, "militant", True)]
+    counts = find_counts("The district police chief said the commander was killed in the raid.")
+    assert [(c.role, c.quantity.best, c.noun, c.pronoun) for c in counts] == [("killed", 1, "commander", True)]
+    assert find_counts("The commander was responsible for attacks.") == []  # no verb of a role
+    assert find_counts("The insurgents were killed.") == []  # several: no figure
+
+
 def test_a_name_and_who_he_was_are_one_person():
     assert counted("an operation that resulted in the death of Maulawi Tayeb, a local Taliban leader.") == [
         ("killed", 1, "Maulawi Tayeb")]

@@ -220,6 +220,19 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             found.append((Count(va[2], Quantity(1, 1, 1, raw, qs + offset, q_end + offset), "", None, pronoun=True),
                           va[2], qs, q_end))
             continue
+        if one == _DEFINITE:
+            noun, noun_end = _noun_phrase(text, q_end)
+            if not _one_person(noun):
+                continue
+            apposition = _APPOSITION.match(text, noun_end)
+            verb_at = apposition.end() if apposition else noun_end
+            va = _verb_after(text, verbs, verb_at)
+            if va is None or va[2] in ("either", "leave") or not _PASSIVE.match(text, verb_at):
+                continue
+            found.append((Count(va[2], Quantity(1, 1, 1, text[qs:noun_end], qs + offset, noun_end + offset), noun,
+                                _side(noun, text, noun_end), pronoun=True, end=_trimmed(text, noun_end) + offset),
+                          va[2], qs, noun_end))
+            continue
         if one in (_POSSESSED, _OTHERS):
             # "killed Rostum and his associate": one more person; "detained a Taliban facilitator and
             # other militants": more people, two at least; with the role of the count before, or (for
@@ -469,6 +482,9 @@ def _candidates(text: str, verbs: list[tuple[int, int, str]], folded: str | None
         out.extend((m.start(1), m.end(1), m.group(1), True) for m in _INCLUDING_THE.finditer(text))
     if "He " in text or "She " in text:
         out.extend((m.start(), m.end(), m.group(0), _SUBJECT_PRONOUN) for m in _SUBJECT.finditer(text))
+    if " was " in text or " been " in text:
+        out.extend((m.start(1), m.end(1), m.group(1), _DEFINITE) for m in _DEFINITE_SUBJECT.finditer(text)
+                   if m.start() == 0 or text.endswith(_DEFINITE_AFTER, 0, m.start()))
     if " his " in text or " her " in text:
         out.extend((m.start(1), m.end(1), m.group(1), _POSSESSED) for m in _POSSESSIVE.finditer(text))
     if " other " in text:
@@ -542,6 +558,13 @@ def _quantity_candidates(text: str, folded: str | None) -> list[tuple[int, int, 
 _SUBJECT = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))(?:He|She)(?=\s+(?:was|had been|has been)\s)")
 _INCLUDING_THE = re.compile(r"\bincluding\s+(the)\s")
 _SUBJECT_PRONOUN = 2  # the kind of such a candidate (True: a person after a verb)
+# "The insurgent, known as Mahmood, was killed", "the police chief reports the commander was killed":
+# one person the text told of before, the subject of a passive verb of a role (a restatement, as "he")
+_DEFINITE_SUBJECT = re.compile(r"([Tt]he)\s+(?=[\w-])")
+_DEFINITE_AFTER = (". ", "; ", "\n", "- ", "— ", "– ", " reports ", " reported ", " said ", " says ", " confirmed ")
+_DEFINITE = 5
+# what may stand between such a subject and its verb: who he was ("the insurgent, known as Mahmood,")
+_APPOSITION = re.compile(r",\s*[^,.;]{1,60},")
 # "and his associate": one more person joined to the count before
 _POSSESSIVE = re.compile(r"\s(?:and|as well as|along with)\s+(his|her)\s+(?=[a-z])")
 _POSSESSED = 3

@@ -243,16 +243,24 @@ def _group(doc: Document) -> list[list[Mention]]:
                 if s >= 0 and (before := [x.start for x in ev if x.start < c.start])]
         if told:
             events[max(told)[1]].append(c)
-        elif _standalone(m):
+        elif _standalone(m, bool(events)):
             events.append([c])
             standalone = True
     # an event made only of unplaced mentions may still be one another unplaced event restates
     return [[c.mention for c in ev] for ev in (_merge_unplaced(events) if standalone else events)]
 
 
-def _standalone(m: Mention) -> bool:
-    """A mention with no place and no event to join is kept when it reports something concrete."""
-    return any(c.role in ("killed", "injured", "captured") and 0 < (c.quantity.best or 0) < 100 for c in m.counts)
+def _standalone(m: Mention, others: bool) -> bool:
+    """A mention with no place and no event to join is kept when it reports something concrete;
+    beside `others` (events), not when it only counts someone told of before ("the facilitator was
+    arrested for ...": he is one of theirs)."""
+    return any(c.role in ("killed", "injured", "captured") and 0 < (c.quantity.best or 0) < 100
+               and not (others and _the_one(c)) for c in m.counts)
+
+
+def _the_one(c: Count) -> bool:
+    """A count of one person the text told of before: "the facilitator", "the commander"."""
+    return c.pronoun and c.quantity.best == 1 and c.quantity.text[:4].lower() == "the "
 
 
 def _merge_unplaced(events: list[list[_Clause]]) -> list[list[_Clause]]:
@@ -357,8 +365,9 @@ def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, li
     # a headline or a lead summing up several operations comes before the clauses that place the
     # event: those and the details told after them tell the figure
     placed = None
-    for m, _ in plain:
-        if not m.summary and (placed is None or m.start < placed) and _afghan_places(m.places):
+    for m, c in plain:
+        # (not a clause that only restates someone told of before: "the commander was killed")
+        if not m.summary and not c.pronoun and (placed is None or m.start < placed) and _afghan_places(m.places):
             placed = m.start
     told = [(m, c) for m, c in plain if not m.summary and (placed is None or m.start >= placed)] or plain
     classes = _classes(_ERA.get())
@@ -426,6 +435,9 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
         # ("killed one insurgent and detained several others": others than the dead)
         alone = all(c.additional for c in m.counts if not c.included)
         (extra if alone else main).append((m.start, q, kinds, counted, _vague(q)))
+    if extra:  # "also detained a Taliban facilitator ... The target was detained": him again
+        main = [x for x in main if not (all(c.pronoun for c in x[3]) and any(
+            start < x[0] and (kinds & x[2] or not x[2]) for start, _, kinds, _, _ in extra))]
     # "detained several insurgents ... detained eight insurgents": the details give the figure
     # the lead only estimated
     if any(x[4] for x in main):
@@ -451,7 +463,8 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
     # more insurgents" after "several insurgents" are
     told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for _, _, _, cs, _ in main for c in cs
             if not _vague(c.quantity)}
-    anchored = main[best] if main else None
+    # (a restatement, "the insurgent was killed", is no figure that others could be counted in)
+    anchored = main[best] if main and not all(c.pronoun for c in main[best][3]) else None
     for _, _, kinds, cs, _ in extra:
         if anchored is not None and kinds & anchored[2] and not anchored[4] and anchored[0] < min(
                 c.quantity.start for c in cs):
@@ -634,8 +647,9 @@ _START = attrgetter("start")
 
 
 def _says_most(m: Mention) -> tuple[bool, bool, bool]:
-    """The sort key that puts the clauses that say most first: detailed, counting, typed."""
-    return m.summary, not m.counts, "generic" in m.flags
+    """The sort key that puts the clauses that say most first: detailed, counting, typed (a clause
+    that counts only someone told of before, "the commander was killed", counts nobody new)."""
+    return m.summary, all(c.pronoun for c in m.counts), "generic" in m.flags
 
 
 def build_events(doc: Document) -> Document:
