@@ -80,6 +80,14 @@ def test_a_definite_subject_of_a_passive_verb_is_one_person_told_before():
     assert find_counts("The insurgents were killed.") == []  # several: no figure
 
 
+def test_one_person_joined_to_a_count_shares_the_verb_after_them():
+    counts = find_counts("In Nawa district, a Taliban leader along with three suspected insurgents was detained.")
+    assert [(c.role, c.quantity.best, c.noun) for c in counts] == [
+        ("captured", 1, "Taliban leader"), ("captured", 3, "suspected insurgents")]
+    counts = find_counts("A local commander as well as two fighters were killed.")
+    assert [(c.role, c.quantity.best) for c in counts] == [("killed", 1), ("killed", 2)]
+
+
 def test_a_name_and_who_he_was_are_one_person():
     assert counted("an operation that resulted in the death of Maulawi Tayeb, a local Taliban leader.") == [
         ("killed", 1, "Maulawi Tayeb")]

@@ -359,9 +359,11 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
                 continue
         elif article and not verb_role and not (va and noun and _is_people(noun)) and not (
                 found and found[-1][0].role and noun and _is_people(noun) and _JOIN.fullmatch(text[found[-1][3]:qs])) and not (
-                _one_person(noun) and (join := _AND_HIS.match(text, noun_end)) and _HIS.match(text, join.end())):
+                _one_person(noun) and (join := _AND_HIS.match(text, noun_end))
+                and (_HIS.match(text, join.end()) or _count_at(text, folded, join.end()))):
             continue  # "a" counts one only for people: "detained a suspected insurgent", "a child was killed",
-            # "captured a Taliban leader and a facilitator"
+            # "captured a Taliban leader and a facilitator"; "a HIG leader along with two suspected
+            # insurgents was detained": the verb after them all is his too
         if raw in ("him", "her"):
             q = Quantity(1, 1, 1, raw, qs + offset, qs + offset + len(raw))
         elif word == "other":
@@ -409,8 +411,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         if prev and prev[0].role and _JOIN.fullmatch(text[prev[3]:start] or "x"):
             c.role = prev[0].role
             c.side = c.side or (prev[0].side if not c.noun else None)
-        elif nxt and nxt[1] and re.fullmatch(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*and\s+(?:(?:his|her|their|its)\s+)?",
-                                             text[noun_end:nxt[2]]):
+        elif nxt and nxt[1] and _JOINED_BACK.fullmatch(text, noun_end, nxt[2]):
             c.role = nxt[1]
     counts += [f[0] for f in found if f[0].role]
     if "one of" in lowered and (counts or verbs):
@@ -571,6 +572,9 @@ _POSSESSED = 3
 # "and other militants": more people joined to the count before
 _AND_OTHER = re.compile(r"\s(?:and|as well as|along with)\s+(other)\s+(?=[a-z])")
 _OTHERS = 4
+# what joins a count to the next, whose verb is both's: "1 employee and her 2 sons were killed"
+_JOINED_BACK = re.compile(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*(?:and|as well as|along with)\s+"
+                          r"(?:(?:his|her|their|its)\s+)?")
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
 # "a Taliban commander and his two bodyguards were killed": the one gets the role of those after
 _HIS = re.compile(r"(?:his|her|their)\s")
