@@ -274,6 +274,9 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     ("On 28 April 2022, a new anti-Taliban armed group, the Afghanistan Freedom Front, announced their formation in "
      "Kabul.", "2022-04-28", {"sub_event_type": "Change to group/activity", "actor1": "AFF: Afghanistan Freedom Front",
                               "actor2": None}),
+    # after a passive verb, whose raid it was did it ("during a Taliban raid"), not those taken
+    ("On 9 January 2022, four members of IS were arrested in Achin district, Nangarhar, during a Taliban "
+     "intelligence forces raid.", "2022-01-09", {"actor1": "Taliban", "actor2": "Islamic State (Afghanistan)"}),
     # whom an arrest took
     ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
      "for refusing to comply with the Taliban order.", "2022-03-28",

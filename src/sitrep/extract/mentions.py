@@ -52,6 +52,9 @@ _LOSS = re.compile(r"(?i)fatalit|casualt|deaths?$|dead$|toll")
 _AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
 _CLAIM_PHRASES = lexicon().claim_phrases  # (knowledge/events.toml [parties])
 _RESPONSIBILITY = Prefiltered(re.compile("|".join(map(re.escape, _CLAIM_PHRASES)), re.I), needed=_CLAIM_PHRASES)
+_PASSIVE = Prefiltered(re.compile(r"\b(?:was|were|been|being)\s+(?:[\w-]+\s+)?$", re.I))
+_DURING = Prefiltered(re.compile(r"\bduring\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.I))
+_ITS_OPERATION = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:raids?|operations?|attacks?|ambush(?:es)?|offensive|assaults?)\b", re.I)
 _CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
@@ -89,6 +92,13 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
     return out
 
 
+def _during(h: ActorHit, clause: str, offset: int) -> bool:
+    """Whether the actor names whose operation the clause's event happened in ("during a Taliban
+    intelligence forces raid")."""
+    return _DURING.search(clause, max(0, h.start - offset - 40), h.start - offset) is not None and \
+        _ITS_OPERATION.match(clause, h.end - offset) is not None
+
+
 def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     """(perpetrator, target) among the participants, by position around the verb and by voice."""
     # an actor that starts where the trigger does ("Two suicide bombers struck") is its subject
@@ -106,13 +116,15 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
             found = by_after[h.start] = _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]) is not None
         return found
 
-    # passive or "an attack by X": the actor after "by" did it
-    for h in after + before:
-        if by(h):
-            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start and not by(x)
-                       and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
-            target = victims[0] if victims else None
-            return h, target
+    # passive or "an attack by X": the actor after "by" did it; "four members of IS were arrested
+    # during a Taliban raid": after a passive verb, the actor whose raid it was
+    agent = next((h for h in after + before if by(h)), None)
+    if agent is None and after and _PASSIVE.search(clause, max(0, trigger.start - offset - 20), trigger.start - offset):
+        agent = next((h for h in after if _during(h, clause, offset)), None)
+    if agent is not None:
+        victims = [x for x in hits if x.actor.key != agent.actor.key and x.start != agent.start and not by(x)
+                   and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
+        return agent, victims[0] if victims else None
     if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
         return before[-1], after[0]
     # "an air strike against X", "a raid on X": X is the target
