@@ -270,6 +270,10 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     ("On 9 May 2022, at least 4 were wounded after a quarrel over a land dispute between two families turned violent "
      "in Chora district, Uruzgan.", "2022-05-09", {"event_type": "Riots", "actor1": "Rioters (Afghanistan)",
                                                   "actor2": "Rioters (Afghanistan)"}),
+    # armed groups that come to blows over a dispute fight a battle, not a riot
+    ("On 23 June 2022, 4 people were wounded over a land dispute between two unknown armed groups in Nawa-i-Barikzayi "
+     "district, Helmand.", "2022-06-23", {"event_type": "Battles", "sub_event_type": "Armed clash",
+                                          "actor1": _UNIDENTIFIED, "actor2": _UNIDENTIFIED}),
     # a group that announces its own formation is its actor, not a speaker
     ("On 28 April 2022, a new anti-Taliban armed group, the Afghanistan Freedom Front, announced their formation in "
      "Kabul.", "2022-04-28", {"sub_event_type": "Change to group/activity", "actor1": "AFF: Afghanistan Freedom Front",
