@@ -281,6 +281,9 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     # after a passive verb, whose raid it was did it ("during a Taliban raid"), not those taken
     ("On 9 January 2022, four members of IS were arrested in Achin district, Nangarhar, during a Taliban "
      "intelligence forces raid.", "2022-01-09", {"actor1": "Taliban", "actor2": "Islamic State (Afghanistan)"}),
+    # whom "by" names after a deed did it, whatever title follows ("chief"); not so after words of speech
+    ("On 31 March 2022, 1 woman was beaten with a hammer by the Taliban chief of court in Taluqan city, Takhar.",
+     "2022-03-31", {"event_type": "Violence against civilians", "actor1": "Taliban", "actor2": _CIVILIANS}),
     # whom an arrest took
     ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
      "for refusing to comply with the Taliban order.", "2022-03-28",
@@ -320,3 +323,14 @@ def test_a_side_counted_only_as_one_of_a_group_adds_nobody():
     leader = Count("killed", Quantity(1, 1, 1), "commander", actors["taliban"], included=True)
     total, used = _figure_of([(m, group), (m, leader)])
     assert total.best == 3 and used == [group]
+
+
+def test_by_names_a_doer_after_a_deed_and_a_speaker_after_words_of_speech():
+    from sitrep.extract.mentions import _agent
+
+    def agent(clause, actor):
+        return _agent(clause, clause.index(actor))
+
+    assert agent("1 woman was beaten with a hammer by the Taliban chief of court", "Taliban")
+    assert not agent("the attack was confirmed by the provincial police chief", "police")
+    assert not agent("a statement released by the Taliban spokesman", "Taliban")
