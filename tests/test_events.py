@@ -284,6 +284,9 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     # whom "by" names after a deed did it, whatever title follows ("chief"); not so after words of speech
     ("On 31 March 2022, 1 woman was beaten with a hammer by the Taliban chief of court in Taluqan city, Takhar.",
      "2022-03-31", {"event_type": "Violence against civilians", "actor1": "Taliban", "actor2": _CIVILIANS}),
+    # whom a warning was given: media outlets are civilians
+    ("On 2 February 2022, the Taliban warned media outlets in Khost province to stop broadcasting music.",
+     "2022-02-02", {"sub_event_type": "Other", "actor1": "Taliban", "actor2": _CIVILIANS}),
     # whom an arrest took
     ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
      "for refusing to comply with the Taliban order.", "2022-03-28",
