@@ -50,3 +50,8 @@ def test_media_are_civilians():
     # ACLED codes journalists and the outlets they work for as civilians
     assert keys("the Taliban warned media outlets to stop broadcasting music") == ["taliban", "civilians"]
     assert keys("two media workers were detained") == ["civilians"]
+
+
+def test_a_neighbours_posts_are_its_forces():
+    assert keys("Pakistani installations were destroyed by the Taliban") == ["pakistan_military", "taliban"]
+    assert keys("Iranian border posts") == ["iran_military"]

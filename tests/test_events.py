@@ -287,6 +287,10 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     # whom a warning was given: media outlets are civilians
     ("On 2 February 2022, the Taliban warned media outlets in Khost province to stop broadcasting music.",
      "2022-02-02", {"sub_event_type": "Other", "actor1": "Taliban", "actor2": _CIVILIANS}),
+    # what was destroyed is its owner's: a neighbour's installations are its forces'
+    ("On 5 January 2022, Pakistani installations in Reg district, Kandahar were destroyed by the Taliban forces.",
+     "2022-01-05", {"sub_event_type": "Looting/property destruction", "actor1": "Taliban",
+                    "actor2": "Military Forces of Pakistan"}),
     # whom an arrest took
     ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
      "for refusing to comply with the Taliban order.", "2022-03-28",
