@@ -44,3 +44,14 @@ def test_a_title_before_a_name_is_no_civilian():
     assert keys("Mullah Karim, a senior Taliban commander") == ["taliban"]
     assert keys("Imam Sahib district") == []
     assert keys("a mullah and two imams were killed") == ["civilians", "civilians"]
+
+
+def test_media_are_civilians():
+    # ACLED codes journalists and the outlets they work for as civilians
+    assert keys("the Taliban warned media outlets to stop broadcasting music") == ["taliban", "civilians"]
+    assert keys("two media workers were detained") == ["civilians"]
+
+
+def test_a_neighbours_posts_are_its_forces():
+    assert keys("Pakistani installations were destroyed by the Taliban") == ["pakistan_military", "taliban"]
+    assert keys("Iranian border posts") == ["iran_military"]

@@ -293,10 +293,27 @@ _ARMY, _PROTESTERS = "Military Forces of Afghanistan (2004-2021)", "Protesters (
     ("On 9 May 2022, at least 4 were wounded after a quarrel over a land dispute between two families turned violent "
      "in Chora district, Uruzgan.", "2022-05-09", {"event_type": "Riots", "actor1": "Rioters (Afghanistan)",
                                                   "actor2": "Rioters (Afghanistan)"}),
+    # armed groups that come to blows over a dispute fight a battle, not a riot
+    ("On 23 June 2022, 4 people were wounded over a land dispute between two unknown armed groups in Nawa-i-Barikzayi "
+     "district, Helmand.", "2022-06-23", {"event_type": "Battles", "sub_event_type": "Armed clash",
+                                          "actor1": _UNIDENTIFIED, "actor2": _UNIDENTIFIED}),
     # a group that announces its own formation is its actor, not a speaker
     ("On 28 April 2022, a new anti-Taliban armed group, the Afghanistan Freedom Front, announced their formation in "
      "Kabul.", "2022-04-28", {"sub_event_type": "Change to group/activity", "actor1": "AFF: Afghanistan Freedom Front",
                               "actor2": None}),
+    # after a passive verb, whose raid it was did it ("during a Taliban raid"), not those taken
+    ("On 9 January 2022, four members of IS were arrested in Achin district, Nangarhar, during a Taliban "
+     "intelligence forces raid.", "2022-01-09", {"actor1": "Taliban", "actor2": "Islamic State (Afghanistan)"}),
+    # whom "by" names after a deed did it, whatever title follows ("chief"); not so after words of speech
+    ("On 31 March 2022, 1 woman was beaten with a hammer by the Taliban chief of court in Taluqan city, Takhar.",
+     "2022-03-31", {"event_type": "Violence against civilians", "actor1": "Taliban", "actor2": _CIVILIANS}),
+    # whom a warning was given: media outlets are civilians
+    ("On 2 February 2022, the Taliban warned media outlets in Khost province to stop broadcasting music.",
+     "2022-02-02", {"sub_event_type": "Other", "actor1": "Taliban", "actor2": _CIVILIANS}),
+    # what was destroyed is its owner's: a neighbour's installations are its forces'
+    ("On 5 January 2022, Pakistani installations in Reg district, Kandahar were destroyed by the Taliban forces.",
+     "2022-01-05", {"sub_event_type": "Looting/property destruction", "actor1": "Taliban",
+                    "actor2": "Military Forces of Pakistan"}),
     # whom an arrest took
     ("On 28 March 2022, 6 journalists were arrested by the Taliban in Kandahar province. Journalists were arrested "
      "for refusing to comply with the Taliban order.", "2022-03-28",
@@ -336,3 +353,14 @@ def test_a_side_counted_only_as_one_of_a_group_adds_nobody():
     leader = Count("killed", Quantity(1, 1, 1), "commander", actors["taliban"], included=True)
     total, used = _figure_of([(m, group), (m, leader)])
     assert total.best == 3 and used == [group]
+
+
+def test_by_names_a_doer_after_a_deed_and_a_speaker_after_words_of_speech():
+    from sitrep.extract.mentions import _agent
+
+    def agent(clause, actor):
+        return _agent(clause, clause.index(actor))
+
+    assert agent("1 woman was beaten with a hammer by the Taliban chief of court", "Taliban")
+    assert not agent("the attack was confirmed by the provincial police chief", "police")
+    assert not agent("a statement released by the Taliban spokesman", "Taliban")

@@ -845,6 +845,8 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
             actor1 = actor2  # "1 NRF member was killed during clashes with the Taliban": the side they fought
         actor2 = victims  # who died says more about the target than word order
     etype, sub = _event_type(ms, actor1, victims or actor2, era)
+    if etype == "Riots" and _armed_groups_only(actor1, actor2):
+        etype, sub = "Battles", "Armed clash"  # "a land dispute between two unknown armed groups": a fight, no riot
     held = next((c.side for c in captured_used if c.side is not None), None)
     if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
@@ -879,6 +881,16 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         if within:
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
+
+_ARMED_GROUP_KINDS = ("rebel", "unidentified", "militia")
+
+
+def _armed_groups_only(actor1: Actor | None, actor2: Actor | None) -> bool:
+    """Whether the parties named are armed groups, none a crowd, a civilian or a state's force:
+    ACLED's riots are a crowd's violence; armed groups that come to blows fight a battle."""
+    named = [a for a in (actor1, actor2) if a is not None]
+    return bool(named) and all(a.kind in _ARMED_GROUP_KINDS for a in named)
+
 
 def _is_target(side: Actor, actor1: Actor | None, actor2: Actor | None) -> bool:
     """Whether the people counted, of `side`, are the target, whatever the word order said: not

@@ -37,6 +37,8 @@ _TWO_DIGITS = re.compile(r"\d\d")
 _SPEECH_AFTER = Prefiltered(re.compile(
     rf"^[\s,'’s]*(?:(?-i:[A-Z][\w.'’-]*)\s+|(?:{'|'.join(lexicon().speaker_modifiers)})\s+){{0,3}}?(?:has\s+|have\s+|had\s+)?"
     rf"(?:{'|'.join(lexicon().speakers)})\b(?!\s+(?:{'|'.join(lexicon().not_speech)}))", re.I))
+_AGENT_BY = Prefiltered(re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I))
+_SPOKEN_BY = re.compile(rf"\b(?:{'|'.join(lexicon().speakers)})\s+(?:[\w-]+\s+)?$", re.I)
 _TOLD = Prefiltered(re.compile(r"(?:according to|told)\s+(?:the\s+)?$", re.I))
 _AND_THEIR = re.compile(r"\b(?:and|their|its)\s+$")
 _PAIR = re.compile(r"\s*(?:and|,)\s*")
@@ -52,6 +54,9 @@ _LOSS = re.compile(r"(?i)fatalit|casualt|deaths?$|dead$|toll")
 _AGAINST = re.compile(r"\b(?:against|on|at|targeting|targeted)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}$", re.I)
 _CLAIM_PHRASES = lexicon().claim_phrases  # (knowledge/events.toml [parties])
 _RESPONSIBILITY = Prefiltered(re.compile("|".join(map(re.escape, _CLAIM_PHRASES)), re.I), needed=_CLAIM_PHRASES)
+_PASSIVE = Prefiltered(re.compile(r"\b(?:was|were|been|being)\s+(?:[\w-]+\s+)?$", re.I))
+_DURING = Prefiltered(re.compile(r"\bduring\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.I))
+_ITS_OPERATION = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:raids?|operations?|attacks?|ambush(?:es)?|offensive|assaults?)\b", re.I)
 _CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
@@ -69,9 +74,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list[Count]) -> list[ActorHit]:
-    """Actors that take part: not the speakers ("officials said"), not "according to X", not the
-    people counted ("Fifty Taliban leaders killed": they are the victims, named by the count)."""
+def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list[Count], deed: int) -> list[ActorHit]:
+    """Actors that take part: not the speakers ("officials said"; but "beaten by the Taliban chief of
+    court" after the deed, at `deed`, names who did it), not "according to X", not the people
+    counted ("Fifty Taliban leaders killed": they are the victims, named by the count)."""
     out = []
     counted = [(c.quantity.start, c.quantity.end + len(c.noun) + 2) for c in counts]
     for hit in actors:
@@ -79,7 +85,8 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
             continue
         after = clause[hit.end - offset:hit.end - offset + 50]
         before = clause[max(0, hit.start - offset - 20):hit.start - offset]
-        if _SPEECH_AFTER.match(after) or _TOLD.search(before):
+        if (_SPEECH_AFTER.match(after) and not (hit.start > deed and _agent(clause, hit.start - offset))) \
+                or _TOLD.search(before):
             continue
         # "a Taliban checkpoint": the checkpoint is the Taliban's; "IS militants": the militants are IS
         if out and hit.start - out[-1].end <= 1 and (
@@ -87,6 +94,20 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
             continue
         out.append(hit)
     return out
+
+
+def _during(h: ActorHit, clause: str, offset: int) -> bool:
+    """Whether the actor names whose operation the clause's event happened in ("during a Taliban
+    intelligence forces raid")."""
+    return _DURING.search(clause, max(0, h.start - offset - 40), h.start - offset) is not None and \
+        _ITS_OPERATION.match(clause, h.end - offset) is not None
+
+
+def _agent(clause: str, start: int) -> bool:
+    """Whether "by" before the actor starting at `start` names who did a deed ("beaten with a hammer
+    by the Taliban chief of court"), not who spoke ("a statement released by the Taliban spokesman")."""
+    by = _AGENT_BY.search(clause, max(0, start - 60), start)
+    return by is not None and _SPOKEN_BY.search(clause, max(0, by.start() - 40), by.start()) is None
 
 
 def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
@@ -106,13 +127,15 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
             found = by_after[h.start] = _BY.search(clause[max(0, h.start - offset - 25):h.start - offset]) is not None
         return found
 
-    # passive or "an attack by X": the actor after "by" did it
-    for h in after + before:
-        if by(h):
-            victims = [x for x in hits if x.actor.key != h.actor.key and x.start != h.start and not by(x)
-                       and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
-            target = victims[0] if victims else None
-            return h, target
+    # passive or "an attack by X": the actor after "by" did it; "four members of IS were arrested
+    # during a Taliban raid": after a passive verb, the actor whose raid it was
+    agent = next((h for h in after + before if by(h)), None)
+    if agent is None and after and _PASSIVE.search(clause, max(0, trigger.start - offset - 20), trigger.start - offset):
+        agent = next((h for h in after if _during(h, clause, offset)), None)
+    if agent is not None:
+        victims = [x for x in hits if x.actor.key != agent.actor.key and x.start != agent.start and not by(x)
+                   and not _AND_THEIR.search(clause[max(0, x.start - offset - 8):x.start - offset])]
+        return agent, victims[0] if victims else None
     if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
         return before[-1], after[0]
     # "an air strike against X", "a raid on X": X is the target
@@ -154,7 +177,7 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         if any(p.start == w for p in doc.places):
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
     counts = find_counts(clause, start, [(p.start, p.end) for p in doc.places if start <= p.start < end])
-    hits = _participants(named, clause, start, counts)
+    hits = _participants(named, clause, start, counts, anchor.start)
     if anchor.trigger.scene and len(main) > 1:
         anchor = _after_scene(anchor, main, hits)
     first, second = _roles(hits, anchor, clause, start)
