@@ -160,6 +160,16 @@ def test_a_clause_that_only_retells_someone_is_no_event_of_its_own(run):
     assert [(e["sub_event_type"], e["captured"]) for e in events] == [("Arrests", 1)]
 
 
+def test_whom_an_operation_sought_named_before_or_after_it(run):
+    ev = one(run("KABUL, Afghanistan (Aug. 23, 2010) - Afghan forces conducted an operation in Baghlan province "
+                 "Sunday, killing 12 insurgents. Two Haqqani commanders known to lead attacks on Afghan forces were "
+                 "the target of the operation."))
+    assert ev["target_groups"] == ["haqqani"] and "targeted" in ev["flags"]
+    ev = one(run("KABUL, Afghanistan (Aug. 2, 2010) - Afghan soldiers attacked two villages in Nuristan province "
+                 "Monday, clearing them of Taliban fighters. More than 30 insurgents were killed."))
+    assert ev["target_groups"] == ["taliban"]
+
+
 def test_the_date_of_another_event_is_not_the_events(run):
     ev = one(run("KABUL, Afghanistan (June 21, 2012)\nAn Afghan-led security force conducted an operation to detain "
                  "a Taliban leader who was responsible for Tuesday's attack in Zharay district, Kandahar province, "

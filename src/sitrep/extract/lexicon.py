@@ -76,6 +76,9 @@ class Lexicon:
         verbs = data.get("targeting", {}).get("verbs", [])
         #: "targeting a Haqqani network leader": the words after the verb name whom
         self._targeting = WordScanner([("", verb) for verb in verbs], re.I, after=r"\s+")
+        #: "Two Taliban commanders ... were the target of the operation": the words before name whom
+        self._targeted_subject = WordScanner([("", phrase) for phrase in data.get("targeting", {}).get("subjects", [])],
+                                             re.I, after=r"\b")
         groups = data.get("targeting", {}).get("groups", [])
         self._sought_group = re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.I) if groups else None
         parties = data.get("parties", {})
@@ -114,6 +117,11 @@ class Lexicon:
     def targets(self, clause: str) -> list[int]:
         """Where the words naming whom an operation sought begin ("targeting |a Haqqani leader")."""
         return [b for _, b, _ in self._targeting.finditer(clause)]
+
+    def targeted_subjects(self, clause: str) -> list[int]:
+        """Where the words saying that the subject before them was whom an operation sought begin
+        ("Two Taliban commanders ... |were the target of the operation")."""
+        return [a for a, _, _ in self._targeted_subject.finditer(clause)]
 
     def names_group(self, sought: str) -> bool:
         """Whether the words naming whom an operation sought name an armed group's network or cell."""

@@ -281,6 +281,11 @@ def _targets(m: Mention, clause: str, offset: int, named: list[ActorHit], counts
         for h in named:
             if begin <= h.start - offset < begin + len(sought) and h.actor.group:
                 groups.add(h.actor.group)
+    for end in lex.targeted_subjects(clause):
+        sought = clause[:end]
+        if actors.role(sought) or lex.names_group(sought):
+            m.flags.add("targeted")
+        groups.update(h.actor.group for h in named if h.start - offset < end and h.actor.group)
     m.target_groups = sorted(groups)
 
 
