@@ -882,6 +882,7 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
 
+
 _ARMED_GROUP_KINDS = ("rebel", "unidentified", "militia")
 
 
