@@ -572,10 +572,9 @@ _POSSESSED = 3
 # "and other militants": more people joined to the count before
 _AND_OTHER = re.compile(r"\s(?:and|as well as|along with)\s+(other)\s+(?=[a-z])")
 _OTHERS = 4
-# what joins a count to the next, whose verb is both's: "1 employee and her 2 sons were killed"
-_JOINED_BACK = re.compile(r"(?:\s+(?:from|of|in)\s+[^,.;]{0,40})?\s*,?\s*(?:and|as well as|along with)\s+"
-                          r"(?:(?:his|her|their|its)\s+)?")
 _AND_HIS = re.compile(r"\s*,?\s*(?:and|as well as|along with)\s+")
+# what joins a count to the next, whose verb is both's: "1 employee and her 2 sons were killed"
+_JOINED_BACK = re.compile(rf"(?:\s+(?:from|of|in)\s+[^,.;]{{0,40}})?{_AND_HIS.pattern}(?:(?:his|her|their|its)\s+)?")
 # "a Taliban commander and his two bodyguards were killed": the one gets the role of those after
 _HIS = re.compile(r"(?:his|her|their)\s")
 _MONTH_BEFORE = re.compile(rf"\b(?:may|{_MONTH_ABBREVIATIONS})[a-z]*\.?\s+$", re.I)
