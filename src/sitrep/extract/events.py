@@ -434,14 +434,16 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
         # more people than the event's others only when nothing else in the clause is what they add to
         # ("killed one insurgent and detained several others": others than the dead)
         alone = all(c.additional for c in m.counts if not c.included)
-        (extra if alone else main).append((m.start, q, kinds, counted, _vague(q)))
+        # (retold: the clause counts only people told of before, "the commander", "him")
+        retold = all(c.pronoun for c in counted)
+        (extra if alone else main).append((m.start, q, kinds, counted, _vague(q), retold))
     if extra:  # "also detained a Taliban facilitator ... The target was detained": him again
-        main = [x for x in main if not (all(c.pronoun for c in x[3]) and any(
-            start < x[0] and (kinds & x[2] or not x[2]) for start, _, kinds, _, _ in extra))]
+        main = [x for x in main if not (x[5] and any(
+            start < x[0] and (kinds & x[2] or not x[2]) for start, _, kinds, *_ in extra))]
     # "detained several insurgents ... detained eight insurgents": the details give the figure
     # the lead only estimated
     if any(x[4] for x in main):
-        precise = [(start, k) for start, q, k, cs, vague in main if not vague and not all(c.pronoun for c in cs)]
+        precise = [(start, k) for start, q, k, cs, vague, retold in main if not vague and not retold]
         main = [x for x in main if not (x[4] and any(k & x[2] and start > x[0] for start, k in precise))] or main
     total, covered, used = None, set(), []
     if main:
@@ -450,10 +452,10 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
             if (main[i][1].best or 0) > most:
                 best, most = i, main[i][1].best or 0
         total, covered, used = main[best][1], set(main[best][2]), list(main[best][3])
-        for i, (_, q, kinds, cs, _) in enumerate(main):
+        for i, (_, q, kinds, cs, _, retold) in enumerate(main):
             # people of another kind than those counted (never the ones "the", "him" points back to)
-            if (i != best and kinds and not kinds & covered and not all(c.pronoun for c in cs)
-                    and not all(c.pronoun for c in main[best][3])):  # "the two men": those told of, all
+            if (i != best and kinds and not kinds & covered and not retold
+                    and not main[best][5]):  # "the two men": those told of, all
                 total = total + q
                 covered |= kinds
                 used.extend(cs)
@@ -461,11 +463,11 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
         return total, used
     # "an additional suspected insurgent" the lead already counted as one is no one more; "several
     # more insurgents" after "several insurgents" are
-    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for _, _, _, cs, _ in main for c in cs
+    told = {(c.quantity.best, _EXTRA_WORDS.sub("", c.noun.lower())) for _, _, _, cs, *_ in main for c in cs
             if not _vague(c.quantity)}
     # (a restatement, "the insurgent was killed", is no figure that others could be counted in)
-    anchored = main[best] if main and not all(c.pronoun for c in main[best][3]) else None
-    for _, _, kinds, cs, _ in extra:
+    anchored = main[best] if main and not main[best][5] else None
+    for _, _, kinds, cs, *_ in extra:
         if anchored is not None and kinds & anchored[2] and not anchored[4] and anchored[0] < min(
                 c.quantity.start for c in cs):
             continue  # "killing more than 30 insurgents ... several additional armed individuals": in the 30
