@@ -110,6 +110,19 @@ def test_protests(run):
     assert ev["fatalities"] == 1 and ev["fatalities_high"] == 3
 
 
+def test_a_dated_report_from_a_country_the_gazetteer_does_not_know_is_an_event_with_no_place(run):
+    ev = one(run("On 23 May 2022, Russian forces shelled Raihorodok, Donetsk. Casualties unknown."))
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert ev["event_date"] == "2022-05-23" and ev["admin1"] is None
+    assert one(run("On 17 February 2022, hundreds protested in Sulaymaniyah city."))["event_type"] == "Protests"
+    # undated, or saying only that there was violence: nothing an event could be made of
+    assert run("Russian forces shelled Raihorodok, Donetsk.") == []
+    assert run("On 23 May 2022, casualties were reported.") == []
+    # beside an event the text places, an unplaced clause is no event of its own
+    assert len(run("On 23 May 2022, Taliban fighters attacked a checkpoint in Nad Ali district, Helmand, killing two "
+                   "police. On 20 May 2022, protests were held in Tehran.")) == 1
+
+
 # ---- press-release style: a lead and the details that restate or add to it -----------------
 
 def test_details_restate_the_lead_and_add_what_they_call_additional(run):

@@ -243,7 +243,7 @@ def _group(doc: Document) -> list[list[Mention]]:
                 if s >= 0 and (before := [x.start for x in ev if x.start < c.start])]
         if told:
             events[max(told)[1]].append(c)
-        elif _standalone(m, bool(events)):
+        elif _standalone(m, bool(events)) or (not events and _dated_report(c)):
             events.append([c])
             standalone = True
     # an event made only of unplaced mentions may still be one another unplaced event restates
@@ -256,6 +256,13 @@ def _standalone(m: Mention, others: bool) -> bool:
     arrested for ...": he is one of theirs)."""
     return any(c.role in ("killed", "injured", "captured") and 0 < (c.quantity.best or 0) < 100
                and not (others and _the_one(c)) for c in m.counts)
+
+
+def _dated_report(c: _Clause) -> bool:
+    """A typed clause with a date of its own in a text that places no event: a report from a
+    country the gazetteer does not know ("On 23 May 2022, Russian forces shelled Raihorodok",
+    "hundreds protested in Sulaymaniyah"), an event with no place rather than none."""
+    return not c.kind[0] and bool(c.mention.dates)
 
 
 def _the_one(c: Count) -> bool:
