@@ -54,6 +54,9 @@ def test_back_joined_chain():
 def test_article_counts_one_person():
     assert roles("a child was killed and 2 others were injured") == [("killed", 1, "civilians"), ("injured", 2, None)]
     assert roles("the force detained a suspected insurgent") == [("captured", 1, "armed_opposition")]
+    # a person the subject of a passive verb of a role; not one whom a participle only describes
+    assert roles("On 19 February 2022, a man was shot dead by gunmen.") == [("killed", 1, None)]
+    assert roles("A man kidnapped by IS two months ago was also saved.") == []
 
 
 def counted(text):

@@ -103,6 +103,28 @@ def test_explosion_types(run):
         "sub_event_type"] == "Shelling/artillery/missile attack"
 
 
+def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civilians(run):
+    ev = one(run("On 5 March 2022, unknown gunmen shot dead a man in Kandahar city."))
+    assert (ev["event_type"], ev["sub_event_type"], ev["actor2"]) == (
+        "Violence against civilians", "Attack", "Civilians (Afghanistan)")
+    assert one(run("On 5 March 2022, in Kandahar city, two young men were killed."))["event_type"] == \
+        "Violence against civilians"
+    # armed men, or a fight told: a battle
+    assert one(run("On 5 March 2022, Taliban fighters killed two armed men in Kandahar city."))["event_type"] == "Battles"
+    assert one(run("On 5 March 2022, clashes in Kandahar killed 3 people."))["event_type"] == "Battles"
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("On 8 April 2022, teachers demonstrated at Goma airport over unpaid salaries.", True),
+    ("On 1 May 2022, people gathered in Assisi at the call of the unions to call for peace.", True),
+    ("On 3 May 2022, nurses picketed outside the hospital in Vigo.", True),
+    ("On 3 May 2022, the Afghan police demonstrated their capability to protect the city of Kabul.", False),
+    ("On 3 May 2022, two suspects were detained in Kabul based on evidence gathered at the scene.", False),
+])
+def test_protest_words_and_their_look_alikes(run, text, protest):
+    assert any(e["event_type"] == "Protests" for e in run(text)) == protest
+
+
 def test_protests(run):
     ev = one(run("On 19 January 2022, a protest took place in Khost city. Taliban forces opened fire to disperse "
                  "the protest, killing 1-3 and injuring 3 protesters."))

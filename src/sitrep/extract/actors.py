@@ -76,6 +76,7 @@ class ActorDictionary:
             if sensitive else None
         victims = data.get("victims", {})
         self.militant_words = re.compile(r"^(?:" + "|".join(victims.get("militant", [])) + r")$", re.I)
+        self._unarmed_words = re.compile(r"^(?:" + "|".join(victims.get("unarmed", [])) + r")$", re.I)
         self.default_opposition: dict[str, str] = data.get("default_armed_opposition", {})
         self._classified: dict[str, Actor | None] = {}  # nouns repeat: "suspected insurgents"
         self._roles_of: dict[str, str | None] = {}
@@ -128,6 +129,13 @@ class ActorDictionary:
         if len(cache) < _CACHE:
             cache[noun] = role
         return role
+
+    def is_unarmed(self, noun: str) -> bool:
+        """Whether a counted noun names people and nothing of arms ("young men"; not "armed men",
+        "Taliban men")."""
+        words = noun.split()
+        return bool(words) and self._unarmed_words.match(words[-1]) is not None and self.classify(noun) is None \
+            and not any(w.lower() == "armed" or self.is_militant_word(w) for w in words)
 
     def is_militant_word(self, noun: str) -> bool:
         cache = self._militant

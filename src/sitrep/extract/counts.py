@@ -329,7 +329,10 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
         if (verb_role and _ends_with_word(text, vb[0], ("or",), folded)
                 and _EITHER_BEFORE.search(text, max(0, vb[0] - 30), vb[0])):
             continue  # "captured or killed more than 80": neither figure is certain
-        if article and not included and not verb_role and not (noun and _is_people(noun)):
+        # "a man was shot dead": one person, the subject of a passive verb (not "a man kidnapped two
+        # months ago was saved": who he was)
+        passive_person = article and _one_person(noun) and _PASSIVE.match(text, noun_end) is not None
+        if article and not included and not verb_role and not (noun and (_is_people(noun) or passive_person)):
             continue  # "a compound", "an operation": "a" counts one only for people
         va = _verb_after(text, verbs, noun_end)
         if va is not None and text[va[0]:va[1]].lower().endswith("ing"):
@@ -357,7 +360,7 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             role = (found[-1][0].role if found else role) or None
             if not (noun and _is_people(noun)):
                 continue
-        elif article and not verb_role and not (va and noun and _is_people(noun)) and not (
+        elif article and not verb_role and not (va and noun and (_is_people(noun) or passive_person)) and not (
                 found and found[-1][0].role and noun and _is_people(noun) and _JOIN.fullmatch(text[found[-1][3]:qs])) and not (
                 _one_person(noun) and (join := _AND_HIS.match(text, noun_end))
                 and (_HIS.match(text, join.end()) or _count_at(text, folded, join.end()))):

@@ -854,6 +854,8 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
             actor1 = actor2  # "1 NRF member was killed during clashes with the Taliban": the side they fought
         actor2 = victims  # who died says more about the target than word order
     etype, sub = _event_type(ms, actor1, victims or actor2, era)
+    if sub == "Armed clash" and victims is None and actor2 is None and _unarmed_killed(ms, killed_used):
+        etype, sub = "Violence against civilians", "Attack"  # "gunmen shot dead a man": a killing, no fight
     if etype == "Riots" and _armed_groups_only(actor1, actor2):
         etype, sub = "Battles", "Armed clash"  # "a land dispute between two unknown armed groups": a fight, no riot
     held = next((c.side for c in captured_used if c.side is not None), None)
@@ -890,6 +892,15 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         if within:
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
+
+
+def _unarmed_killed(ms: list[Mention], killed_used: list[Count]) -> bool:
+    """Whether the event kills people the text says nothing armed of, and tells no fight (its
+    clauses say only that they were killed or shot)."""
+    is_unarmed = actor_dictionary().is_unarmed
+    # (a figure that names nobody, "1 fatality", goes with whom the other counts name)
+    named = [c.noun for c in killed_used if c.noun]
+    return bool(named) and all("generic" in m.flags for m in ms) and all(is_unarmed(noun) for noun in named)
 
 
 _ARMED_GROUP_KINDS = ("rebel", "unidentified", "militia")
