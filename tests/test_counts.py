@@ -72,6 +72,9 @@ def test_pronouns_count_one_person_told_before():
     assert [c.pronoun for c in find_counts("they shot and killed the insurgent.")] == [True]
     both = find_counts("Two insurgents were killed after firing at the force, which returned fire killing both armed men.")
     assert [(c.quantity.best, c.pronoun) for c in both] == [(2, False), (2, True)]
+    # the one told before and those joined to him share the verb
+    along = find_counts("The security force killed him along with two other insurgents.")
+    assert [(c.role, c.quantity.best, c.pronoun) for c in along] == [("killed", 1, True), ("killed", 2, False)]
 
 
 def test_a_definite_subject_of_a_passive_verb_is_one_person_told_before():

@@ -597,7 +597,7 @@ _AND_BEFORE = Prefiltered(re.compile(r"\b(?!(?:detained|captured|arrested|killed
 _PLURAL_ROLE = re.compile(r"\b((?:[\w-]+\s+){0,3}(?:leaders|commanders|sub-commanders|facilitators|financiers))\b[^.;]*$", re.I)
 _THE_VERB = re.compile(r"\b[Tt]he\s+\w+\s*$")
 _PASSIVE = re.compile(r"\s+(?:was|had been|has been)\s")
-_OBJECT_PRONOUN = re.compile(r"(?:him|her)(?=\s*(?:[.,;]|$|\s(?:and|as|after|when|while|in|during)\s))")
+_OBJECT_PRONOUN = re.compile(r"(?:him|her)(?=\s*(?:[.,;]|$|\s(?:and|as|after|when|while|in|during|along|together)\s))")
 
 
 _AFTER_GAP = re.compile(rf"{_TAIL}{_AUX}", re.I)
