@@ -21,6 +21,8 @@ from sitrep.extract.quantities import find_quantities, parse_quantity
     ("tens", 10, 10, 99),
     ("hundreds", 100, 100, 999),
     ("scores", 20, 20, 99),
+    ("numerous", 4, 4, 20),
+    ("many", 4, 4, 100),  # as "numerous": "killing many of them" is no more certain than that
     ("a", 1, 1, 1),
 ])
 def test_parse_quantity(text, low, best, high):
