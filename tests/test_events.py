@@ -118,6 +118,12 @@ def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civ
     ("On 8 April 2022, teachers demonstrated at Goma airport over unpaid salaries.", True),
     ("On 1 May 2022, people gathered in Assisi at the call of the unions to call for peace.", True),
     ("On 3 May 2022, nurses picketed outside the hospital in Vigo.", True),
+    ("On 3 May 2022, municipal teachers blocked an avenue in Belem to demand salary readjustment.", True),
+    ("On 3 May 2022, about 40 persons gathered in Gien at the call of the unions.", True),
+    ("On 3 May 2022, taxi drivers held a strike in Seguela against communal taxes.", True),
+    ("On 3 May 2022, coalition forces carried out a strike on a compound in Helmand.", False),
+    ("On 3 May 2022, the security operation blocked the main highway linking Taloqan to Kunduz.", False),
+    ("On 3 May 2022, insurgents gathered in a compound in Helmand to plan attacks.", False),
     ("On 3 May 2022, the Afghan police demonstrated their capability to protect the city of Kabul.", False),
     ("On 3 May 2022, two suspects were detained in Kabul based on evidence gathered at the scene.", False),
 ])
