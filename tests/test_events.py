@@ -142,6 +142,13 @@ def test_a_dated_report_from_a_country_the_gazetteer_does_not_know_is_an_event_w
     ev = one(run("On 23 May 2022, Russian forces shelled Raihorodok, Donetsk. Casualties unknown."))
     assert (ev["event_type"], ev["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert ev["event_date"] == "2022-05-23" and ev["admin1"] is None
+    # placed nowhere the gazetteer knows, in a text that names none of its places: no country, and
+    # actors named without the dictionary's
+    assert ev["country"] is None and "Afghanistan" not in ev["actor1"]
+    ev = one(run("On 5 March 2022, police killed two armed men in Lagos."))
+    assert (ev["country"], ev["actor1"]) == (None, "Police Forces")
+    ev = one(run("On 5 March 2022, police killed two armed men in Kandahar city."))
+    assert (ev["country"], ev["actor1"]) == ("Afghanistan", "Police Forces of Afghanistan (2021-)")
     assert one(run("On 17 February 2022, hundreds protested in Sulaymaniyah city."))["event_type"] == "Protests"
     # undated, or saying only that there was violence: nothing an event could be made of
     assert run("Russian forces shelled Raihorodok, Donetsk.") == []

@@ -28,6 +28,13 @@ class Actor:
     def name(self, era: str) -> str:
         return self.names.get(era) or next(iter(self.names.values()))
 
+    def name_anywhere(self, era: str, country: str) -> str:
+        """The name without the dictionary's country, for an event that may be in another one
+        ("Civilians (Afghanistan)" -> "Civilians", "Police Forces of Afghanistan (2021-)" ->
+        "Police Forces")."""
+        name = self.name(era)
+        return _COUNTRY_SUFFIX.sub("", name.replace(f" ({country})", "").replace(f" of {country}", ""))
+
     @property
     def armed(self) -> bool:
         return self.kind in ("state", "rebel", "international", "foreign_state", "unidentified", "militia")
@@ -42,6 +49,9 @@ class ActorHit:
     text: str
     actor: Actor
 
+
+# the years of an era a name ends with, once the country before them is gone
+_COUNTRY_SUFFIX = re.compile(r" \(\d{4}-(?:\d{4})?\)$")
 
 #: how many nouns each lookup remembers (they repeat across articles)
 _CACHE = 50_000

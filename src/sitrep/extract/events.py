@@ -672,6 +672,7 @@ def build_events(doc: Document) -> Document:
     folded = Folded(text)  # for the case-insensitive checks of dates
     group_of = _actor_groups()
     events: list[Event] = []
+    in_theatre = any(p.place is not None for p in doc.places)
     for ms in groups:
         ms.sort(key=_START)
         when, precision, date_text, dated = _event_date(ms, doc, folded)
@@ -691,6 +692,10 @@ def build_events(doc: Document) -> Document:
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
         place = _place(ms, doc)
+        # an event that the text places nowhere the gazetteer knows may be in another country:
+        # it names none, and its actors' names do not say the dictionary's country
+        theatre = place is not None or in_theatre
+        name = (lambda a: a.name(era)) if theatre else (lambda a: a.name_anywhere(era, actors.country))  # noqa: E731
         if place is not None:
             p = place.place
             admin1, admin2 = p.admin1, p.admin2
@@ -715,8 +720,9 @@ def build_events(doc: Document) -> Document:
                 groups_named.add(group)
         events.append(Event(
             doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
-            date_text=date_text, actor1=actor1.name(era) if actor1 else None,
-            actor2=actor2.name(era) if actor2 else None, country=actors.country, admin1=admin1, admin2=admin2,
+            date_text=date_text, actor1=name(actor1) if actor1 else None,
+            actor2=name(actor2) if actor2 else None, country=actors.country if theatre else None,
+            admin1=admin1, admin2=admin2,
             location=location, latitude=latitude, longitude=longitude, geo_precision=geo_precision,
             fatalities=(killed.best or 0) if killed is not None else 0,
             fatalities_low=killed.low if killed is not None else None,
