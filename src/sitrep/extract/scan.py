@@ -19,7 +19,6 @@ import weakref
 from bisect import bisect_left
 from collections import OrderedDict
 from itertools import accumulate, compress
-from operator import add
 
 try:  # the regex syntax tree (Python 3.11+); without it every alternative is tried everywhere
     import re._constants as _c
@@ -33,6 +32,9 @@ _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"[^\S ]")  # a space other than " "
 _ASCII_SPACES = bytes(c for c in range(128) if _SPACE.match(chr(c)))  # "\t\n\r" and the like
 _ASCII_PLAIN = bytes.maketrans(b"123456789" + _ASCII_SPACES, b"0" * 9 + b" " * len(_ASCII_SPACES))
+#: `_ASCII_PLAIN` after lowercasing ASCII letters: a text folded as keys are in one pass
+_ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789" + _ASCII_SPACES,
+                              b"abcdefghijklmnopqrstuvwxyz" + b"0" * 9 + b" " * len(_ASCII_SPACES))
 _END = "\x00"  # in a head: the word ends here
 _ANY = "\x01"  # in a head: anything may follow
 _CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " "} if _c else {}
@@ -319,8 +321,9 @@ class _Words:
 _INLINE_CASE = re.compile(r"\(\?[aiLmsux-]*i")  # "(?i)", "(?i:", "(?-i:"
 # A word starts at a word character after neither a word character nor a hyphen (where
 # `(?<![\w-])\w` matches). With each character written as its class ("w": a word character, "-",
-# " ": any other) after a leading " ", a word starts wherever " w" is: one split in C finds them
-# all, where a regex makes a match object per word (two to three times slower).
+# " ": any other), a word starts at the text's start when that is "w" and wherever " w" is: with a
+# line break for each such " ", the lengths of the lines add up to the starts, all found in C, where
+# a regex makes a match object per word (two to three times slower).
 _CLASSES = bytes.maketrans(bytes(range(128)), bytes(
     ord("w") if re.match(r"\w", chr(c)) else ord("-") if chr(c) == "-" else ord(" ") for c in range(128)))
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -332,20 +335,24 @@ def _ascii_class(m: re.Match) -> str:
     return "a" if m.group().isalnum() else " "
 
 
-def _word_starts(text: str, beyond: set[str] | None = None) -> list[int]:
-    """Where the words of `text` start (`beyond`: its characters beyond ASCII, when known)."""
-    spaced = " " + text
-    if spaced.isascii():
-        encoded = spaced.encode("ascii")
-    elif not any(c.isalnum() for c in (_beyond_ascii(text) if beyond is None else beyond)):
-        # (mostly dashes and quotes: each is a "?", of their class, without a call per character)
-        encoded = spaced.encode("ascii", "replace")
-    else:
-        encoded = _NOT_ASCII.sub(_ascii_class, spaced).encode("ascii")
-    before = encoded.translate(_CLASSES).split(b" w")
-    before.pop()  # (what follows the last word start)
-    # the k-th " w" is after the k pieces before it and k - 1 separators of two characters
-    return list(map(add, accumulate(map(len, before)), range(0, 2 * len(before), 2)))
+def _word_starts(text: str, beyond: set[str] | None = None, encoded: bytes | None = None) -> list[int]:
+    """Where the words of `text` start (`beyond`: its characters beyond ASCII, when known;
+    `encoded`: an ASCII text's bytes, when at hand)."""
+    if encoded is None:
+        if text.isascii():
+            encoded = text.encode("ascii")
+        elif not any(c.isalnum() for c in (_beyond_ascii(text) if beyond is None else beyond)):
+            # (mostly dashes and quotes: each is a "?", of their class, without a call per character)
+            encoded = text.encode("ascii", "replace")
+        else:
+            encoded = _NOT_ASCII.sub(_ascii_class, text).encode("ascii")
+    classes = encoded.translate(_CLASSES)
+    lines = classes.replace(b" w", b"\nw").splitlines(True)
+    starts = list(accumulate(map(len, lines), initial=0))
+    starts.pop()  # (the text's end)
+    if classes[:1] != b"w":
+        del starts[:1]
+    return starts
 
 
 #: the words of the texts scanned last, by id (a document's text and its clauses)
@@ -384,14 +391,15 @@ def _words(text: str) -> _Words:
     if known is not None and known.text is text:
         return known
     if text.isascii():
-        starts = _word_starts(text)
-        folded = _plain(text.lower())
+        encoded = text.encode("ascii")
+        starts = _word_starts(text, encoded=encoded)
+        folded = encoded.translate(_ASCII_FOLD).decode("ascii")
     else:
         beyond = _beyond_ascii(text)
         starts = _word_starts(text, beyond)
         if all(c.lower() == c for c in beyond) and not _plain_beyond(beyond):
             # (dashes and the like: the text lowercases as its ASCII letters do, in its UTF-8)
-            folded = text.encode(*_UTF8).lower().translate(_ASCII_PLAIN).decode(*_UTF8)
+            folded = text.encode(*_UTF8).translate(_ASCII_FOLD).decode(*_UTF8)
         else:
             folded = _plain(text.lower())
     if len(folded) != len(text):  # a letter whose lowercase is longer ("İ"): fold word by word
