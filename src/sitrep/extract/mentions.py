@@ -158,7 +158,9 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
 
 
 def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: list[TriggerHit],
-             named: list[ActorHit]) -> Mention | None:
+             named: list[ActorHit], places: list[PlaceMention], dates: list) -> Mention | None:
+    """The mention clause `start:end` makes, if it reports an event (`triggers`, `named`, `places`,
+    `dates`: those of the document inside it)."""
     text = doc.text
     main = [t for t in triggers if not t.trigger.support]
     if not main:
@@ -188,7 +190,6 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         w = head.end + len(re.match(r"\s+with\s+", text[head.end:]).group(0))
         if any(p.start == w for p in doc.places):
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
-    places = [p for p in doc.places if start <= p.start < end]
     counts = find_counts(clause, start, [(p.start, p.end) for p in places])
     hits = _participants(named, clause, start, counts, anchor.start)
     if anchor.trigger.scene and len(main) > 1:
@@ -228,8 +229,8 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
                              and not any(h.start <= p.start and p.end <= h.end for h in named)], text)
         if len(m.places) > 1 and len({p.place.admin1 for p in m.places if p.place is not None and p.place.admin1}) > 1:
             m.places = _outside_descriptions(m.places, clause, start)
-    if doc.dates:
-        m.dates = [d for d in doc.dates if start <= d.start < end]
+    if dates:
+        m.dates = dates
     return m
 
 
@@ -403,9 +404,10 @@ def find_mentions(doc: Document) -> Document:
             if every_actor is None:
                 every_actor = actor_dictionary().find(doc.text)
                 actor_starts = [h.start for h in every_actor]
+                places, dates = _InText(doc.places), _InText(doc.dates)
             named = [h for h in every_actor[bisect_left(actor_starts, start):bisect_left(actor_starts, end)]
                      if h.end <= end]
-            m = _mention(doc, sent.index, start, end, inside, named)
+            m = _mention(doc, sent.index, start, end, inside, named, places.within(start, end), dates.within(start, end))
             if m is None:
                 continue
             m.counts.extend(pointed_back(doc, m, out))  # "killing all individuals": those counted before
@@ -417,6 +419,24 @@ def find_mentions(doc: Document) -> Document:
             _flag(out, [(pos, name) for pos, name in flags if not _in_background(doc, ends, pos)])
     doc.mentions = out
     return doc
+
+
+class _InText:
+    """A document's places or dates, picked out clause by clause: by bisection when they come in
+    text order (as the stages that find them leave them), else one by one."""
+
+    __slots__ = ("spans", "starts", "ordered")
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        self.ordered = self.starts == sorted(self.starts)
+
+    def within(self, start: int, end: int) -> list:
+        """Those that start in `start:end`, in the document's order."""
+        if self.ordered:
+            return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return [s for s in self.spans if start <= s.start < end]
 
 
 def _outside_descriptions(places: list, clause: str, offset: int) -> list:
