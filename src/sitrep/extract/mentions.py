@@ -61,13 +61,11 @@ _ITS_OPERATION = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:raids?|operations?|attack
 _CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
-# words without which no clause breaks (one search for them all, not one per word)
-_BREAK_WORDS = re.compile("|".join(map(re.escape, ("while", ";", "whereas", " after ", " before ", ", with ", "In re",
-                                                   "Following", "After"))))
+_BREAK_WORDS = ("while", ";", "whereas", " after ", " before ", ", with ", "In re", "Following", "After")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
-    if _BREAK_WORDS.search(text) is None:
+    if not any(w in text for w in _BREAK_WORDS):
         return [(0, len(text))]  # most sentences are one clause: no need to run the regex
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(text):
@@ -145,16 +143,18 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
         return agent, victims[0] if victims else None
     if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
         return before[-1], after[0]
-    # "an air strike against X", "a raid on X": X is the target
-    against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
     first = before[-1] if before else None
     if first is not None:
         # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
         for h in reversed(before[:-1]):
             if _PAIR.fullmatch(clause[h.end - offset:first.start - offset]):
                 first = h
-    second = against or next((h for h in after if first is None or h.actor.key != first.actor.key), None)
-    return first, second
+    other = next((h for h in after if first is None or h.actor.key != first.actor.key), None)
+    if other is not None and len(after) == 1:
+        return first, other  # (the one actor after the verb, whatever word comes before it)
+    # "an air strike against X", "a raid on X": X is the target
+    against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
+    return first, against or other
 
 
 def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: list[TriggerHit],
