@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from ..input.readers import guess_title
-from ..model import Document, Evidence, Mention, PlaceMention, Quantity
+from ..model import Document, Evidence, Mention, Place, PlaceMention, Quantity
 from .actors import ActorHit, actor_dictionary
 from .anaphora import pointed_back
 from .counts import Count, find_counts
@@ -79,9 +80,9 @@ def _participants(actors: list[ActorHit], clause: str, offset: int, counts: list
     court" after the deed, at `deed`, names who did it), not "according to X", not the people
     counted ("Fifty Taliban leaders killed": they are the victims, named by the count)."""
     out = []
-    counted = [(c.quantity.start, c.quantity.end + len(c.noun) + 2) for c in counts]
+    counted = [(c.quantity.start, c.quantity.end + len(c.noun) + 2) for c in counts] if actors else None
     for hit in actors:
-        if any(a <= hit.start < b for a, b in counted):
+        if counted and any(a <= hit.start < b for a, b in counted):
             continue
         after = clause[hit.end - offset:hit.end - offset + 50]
         before = clause[max(0, hit.start - offset - 20):hit.start - offset]
@@ -112,11 +113,15 @@ def _agent(clause: str, start: int) -> bool:
 
 def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     """(perpetrator, target) among the participants, by position around the verb and by voice."""
+    if not hits:
+        return None, None
     # an actor that starts where the trigger does ("Two suicide bombers struck") is its subject
     before = [h for h in hits if h.start <= trigger.start]
     after = [h for h in hits if h.start > trigger.start]
     if before and _LOSS.match(trigger.text) and trigger.start - before[-1].end <= 1:
         return None, before[-1]  # "the police fatalities": the police died
+    if not after and len(before) == 1:
+        return before[0], None  # the one participant, before the verb: who did it, named by "by" or not
     # "in coordination with Afghan ground forces": allies of the subject, neither perpetrator nor target
     after = [h for h in after if not _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
     by_after: dict[int, bool] = {}  # whether "by" comes just before an actor starting there
@@ -138,24 +143,29 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
         return agent, victims[0] if victims else None
     if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
         return before[-1], after[0]
-    # "an air strike against X", "a raid on X": X is the target
-    against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
     first = before[-1] if before else None
     if first is not None:
         # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
         for h in reversed(before[:-1]):
             if _PAIR.fullmatch(clause[h.end - offset:first.start - offset]):
                 first = h
-    second = against or next((h for h in after if first is None or h.actor.key != first.actor.key), None)
-    return first, second
+    other = next((h for h in after if first is None or h.actor.key != first.actor.key), None)
+    if other is not None and len(after) == 1:
+        return first, other  # (the one actor after the verb, whatever word comes before it)
+    # "an air strike against X", "a raid on X": X is the target
+    against = next((h for h in after if _AGAINST.search(clause[max(0, h.start - offset - 30):h.start - offset])), None)
+    return first, against or other
 
 
 def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: list[TriggerHit],
-             named: list[ActorHit]) -> Mention | None:
+             named: list[ActorHit], places: list[PlaceMention], dates: list) -> Mention | None:
+    """The mention clause `start:end` makes, if it reports an event (`triggers`, `named`, `places`,
+    `dates`: those of the document inside it)."""
     text = doc.text
     main = [t for t in triggers if not t.trigger.support]
     if not main:
         return None
+    supported = len(main) < len(triggers)  # (some trigger supports: "called in air support")
     clause = text[start:end]
     adopt(clause, text, start)  # the clause's words are the text's: the scanners need not find them again
     lex = lexicon()
@@ -166,17 +176,21 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
             main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
     if lex.is_background(clause, described) or _tells_total(clause):
         return None
-    typed = [t for t in main if not t.trigger.generic]
-    head = max(typed or main, key=lambda t: t.trigger.rank)
-    anchor = min(main, key=lambda t: t.start)  # the first trigger stands where the verb is
-    if head.trigger.capture and any(t.trigger.generic and _FIGHT.match(t.text)
-                                    for t in main):
-        head = next(t for t in main if t.trigger.generic)  # killed and detained: a fight that took prisoners
+    if len(main) == 1:  # (as in most clauses: it is all there is)
+        head = anchor = main[0]
+        typed = () if head.trigger.generic else main
+    else:
+        typed = [t for t in main if not t.trigger.generic]
+        head = max(typed or main, key=lambda t: t.trigger.rank)
+        anchor = min(main, key=lambda t: t.start)  # the first trigger stands where the verb is
+        if head.trigger.capture and any(t.trigger.generic and _FIGHT.match(t.text)
+                                        for t in main):
+            head = next(t for t in main if t.trigger.generic)  # killed and detained: a fight that took prisoners
     if head.trigger.name == "clash" and re.match(r"\s+with\s+", text[head.end:head.end + 6]):
         w = head.end + len(re.match(r"\s+with\s+", text[head.end:]).group(0))
         if any(p.start == w for p in doc.places):
             return None  # "clashing with Kabul over a prisoner exchange": a dispute with a capital, not a fight
-    counts = find_counts(clause, start, [(p.start, p.end) for p in doc.places if start <= p.start < end])
+    counts = find_counts(clause, start, [(p.start, p.end) for p in places])
     hits = _participants(named, clause, start, counts, anchor.start)
     if anchor.trigger.scene and len(main) > 1:
         anchor = _after_scene(anchor, main, hits)
@@ -191,7 +205,7 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
     m.flags.add("generic" if head.trigger.generic and not typed else head.trigger.name)
     if any(t.trigger.name == "air" for t in triggers):
         m.flags.add("air")  # an air strike, whatever else the clause says
-    if any(t.trigger.support for t in triggers):
+    if supported:
         m.flags.add("air_support")
     m.actor1_text = first.text if first else None
     m.actor2_text = second.text if second else None
@@ -209,6 +223,14 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
             m.summary = True  # a headline restates the report
     if "operations" in clause and _SEVERAL_OPERATIONS.search(clause):
         m.summary = True  # "during separate operations in southern and eastern Afghanistan": a sum of events
+    if places:
+        # a place inside an actor's name is no place of the event ("Islamic Movement of Uzbekistan")
+        m.places = _trusted([p for p in places if not filed_at(text, p)
+                             and not any(h.start <= p.start and p.end <= h.end for h in named)], text)
+        if len(m.places) > 1 and len({p.place.admin1 for p in m.places if p.place is not None and p.place.admin1}) > 1:
+            m.places = _outside_descriptions(m.places, clause, start)
+    if dates:
+        m.dates = dates
     return m
 
 
@@ -306,12 +328,20 @@ def _ending(text: str, p, provinces: set) -> list[tuple]:
     if before is None:
         return []
     words = before.group(1).split()
+    gaz, in_order = gazetteer(), sorted(provinces)
     for k in range(1, len(words) + 1):  # "In Wali Kot": "Wali Kot" first
         written = " ".join(words[-k:] + [p.text]).lower()
-        found = [d for prov in sorted(provinces) for d in gazetteer().districts(prov) if d.name.lower().endswith(written)]
+        found = [d for prov in in_order for name, d in _districts_named(gaz, prov) if name.endswith(written)]
         if found:
             return [(d, text.rindex(words[-k], 0, p.start)) for d in found]
     return []
+
+
+@lru_cache(maxsize=64)
+def _districts_named(gaz, province: str) -> tuple[tuple[str, Place], ...]:
+    """The districts of a province in the gazetteer `gaz`, each with its name in lowercase (the
+    gazetteer goes through all its places to list them)."""
+    return tuple((d.name.lower(), d) for d in gaz.districts(province))
 
 
 def _named_role(text: str, name: str) -> str | None:
@@ -367,23 +397,19 @@ def find_mentions(doc: Document) -> Document:
             continue
         for a, b in _clauses(sent.text):
             start, end = sent.start + a, sent.start + b
-            inside = [t for t in triggers if start <= t.start < end]
+            # (a clause that is all of its sentence, as most are, holds all its triggers)
+            inside = triggers if a == 0 and end >= sent.end else [t for t in triggers if start <= t.start < end]
             if not inside:
                 continue
             if every_actor is None:
                 every_actor = actor_dictionary().find(doc.text)
                 actor_starts = [h.start for h in every_actor]
+                places, dates = _InText(doc.places), _InText(doc.dates)
             named = [h for h in every_actor[bisect_left(actor_starts, start):bisect_left(actor_starts, end)]
                      if h.end <= end]
-            m = _mention(doc, sent.index, start, end, inside, named)
+            m = _mention(doc, sent.index, start, end, inside, named, places.within(start, end), dates.within(start, end))
             if m is None:
                 continue
-            # a place inside an actor's name is no place of the event ("Islamic Movement of Uzbekistan")
-            m.places = _trusted([p for p in doc.places if start <= p.start < end and not filed_at(doc.text, p)
-                                 and not any(h.start <= p.start and p.end <= h.end for h in named)], doc.text)
-            if len({p.place.admin1 for p in m.places if p.place is not None and p.place.admin1}) > 1:
-                m.places = _outside_descriptions(m.places, doc.text[start:end], start)
-            m.dates = [d for d in doc.dates if start <= d.start < end]
             m.counts.extend(pointed_back(doc, m, out))  # "killing all individuals": those counted before
             out.append(m)
     if out and lex.flag_names:
@@ -393,6 +419,24 @@ def find_mentions(doc: Document) -> Document:
             _flag(out, [(pos, name) for pos, name in flags if not _in_background(doc, ends, pos)])
     doc.mentions = out
     return doc
+
+
+class _InText:
+    """A document's places or dates, picked out clause by clause: by bisection when they come in
+    text order (as the stages that find them leave them), else one by one."""
+
+    __slots__ = ("spans", "starts", "ordered")
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        self.ordered = self.starts == sorted(self.starts)
+
+    def within(self, start: int, end: int) -> list:
+        """Those that start in `start:end`, in the document's order."""
+        if self.ordered:
+            return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return [s for s in self.spans if start <= s.start < end]
 
 
 def _outside_descriptions(places: list, clause: str, offset: int) -> list:
