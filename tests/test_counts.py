@@ -222,3 +222,11 @@ def test_a_group_of_people_counts_as_several():
     got = find_counts("An insurgent mortar team was killed by a precision air strike.")
     assert [(c.role, c.quantity.low, c.quantity.best, c.quantity.high) for c in got] == [("killed", 3, 3, 10)]
     assert roles("Afghan forces killed a Taliban team leader in Helmand") == [("killed", 1, "taliban")]
+
+
+def test_objects_pointed_back_are_those_of_the_regex():
+    # (tried only where a stem starts in the lowercase clause, but for letters that lowercase otherwise)
+    from sitrep.extract.anaphora import _OBJECT, _objects
+    for clause in ["The force returned fire, killing all individuals.", "KILLED THE INSURGENTS and detained them",
+                   "kılled the insurgents", "arreſted the men", "İ killed them all", "skilled the men; killing them"]:
+        assert [m.span() for m in _objects(clause, clause.lower())] == [m.span() for m in _OBJECT.finditer(clause)]

@@ -35,3 +35,16 @@ def test_same_matches_in_mixed_words():
         text = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(1, 6)))
         assert _spans(_ALONE, text) == _spans(_QUANTITY, text), text
         assert _spans(_LOWER_ALONE, text.lower()) == _spans(_LOWER_QUANTITY, text.lower()), text
+
+
+def test_quantity_matches_are_those_of_finditer_in_a_part():
+    # (only at the words where a count may start: a part may cut a word, "an" of "another", and
+    # letters of ODD_CASE match ignoring case without lowercasing so)
+    from sitrep.extract.counts import _COUNT, quantity_matches
+    texts = ["killed two insurgents and another, detaining a dozen", "At least 1,500 people; twenty-five hundred",
+             "Several ſeveral TWO between two and 3 ones", "anotherone an-other 5-6 n5"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                found = [m.span() for m in quantity_matches(text, start, end)]
+                assert found == [m.span() for m in _COUNT.finditer(text, start, end)], (text, start, end)

@@ -12,8 +12,8 @@ import re
 
 from ..model import Document, Mention, Quantity
 from .actors import actor_dictionary
-from .counts import Count
-from .quantities import POINTED_BACK_NOUNS, QUANTITY, parse_quantity
+from .counts import Count, quantity_matches
+from .quantities import ODD_CASE, POINTED_BACK_NOUNS, parse_quantity
 
 _KILL = r"kill(?:ed|ing)"
 _CAPTURE = r"(?:detain|captur|arrest)(?:ed|ing)"
@@ -26,9 +26,8 @@ _OBJECT = re.compile(
 _SUBJECT = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:The|These|Those|All\s+(?:of\s+)?the)\s+{_PEOPLE}\b[^.;]{{0,80}}?\b(?:were|had\s+been)\s+"
     rf"(?:all\s+)?(?:subsequently\s+|later\s+|then\s+)?(?P<verb>killed|detained|captured|arrested)\b", re.I)
-_COUNTED = re.compile(QUANTITY, re.I)
-#: the stems of each role's verbs, (role, stem), looked for before the regexes (most clauses count what they kill)
-_STEMS = (("killed", "kill"), ("captured", "detain"), ("captured", "captur"), ("captured", "arrest"))
+# where _OBJECT may match: at a stem of its verbs, in the lowercase clause
+_STEM = re.compile("kill|detain|captur|arrest")
 #: the three words after a count, where its noun is
 _WORDS = re.compile(r"(?:\s+[\w'’-]+){1,3}")
 #: how many sentences back the people pointed to may have been counted
@@ -42,13 +41,15 @@ def _role(verb: str) -> str:
 def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Count]:
     """The counts clause `m` makes by pointing back to people counted before it (none when it
     counts that role itself, or when those people were already counted with a role)."""
-    clause = doc.text[m.start:m.end]
     roles = {c.role for c in m.counts if not c.included}  # ("one of them a commander": one of those pointed to)
+    clause = doc.text[m.start:m.end]
     lowered = clause.lower()
-    if not any(stem in lowered for role, stem in _STEMS if role not in roles):
-        return []
-    hits = [(hit, role) for rx in (_OBJECT, _SUBJECT) for hit in rx.finditer(clause)
-            if (role := _role(hit.group("verb"))) not in roles]
+    if not (("killed" not in roles and "kill" in lowered) or ("captured" not in roles and (
+            "detain" in lowered or "captur" in lowered or "arrest" in lowered))):
+        return []  # (most clauses count what they kill, or kill and capture no one)
+    hits = [(hit, role) for hit in _objects(clause, lowered) if (role := _role(hit.group("verb"))) not in roles]
+    if "were" in lowered or "been" in lowered:  # (_SUBJECT's "were" or "had been")
+        hits += [(hit, role) for hit in _SUBJECT.finditer(clause) if (role := _role(hit.group("verb"))) not in roles]
     back = _antecedent(doc, m, earlier) if hits else None
     if back is None:
         return []
@@ -63,6 +64,21 @@ def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Coun
     return found
 
 
+def _objects(clause: str, lowered: str) -> list[re.Match]:
+    """`_OBJECT.finditer(clause)`, the regex tried only where a stem starts in the clause's
+    lowercase, `lowered`; but everywhere in a clause with a letter that lowercases to more than
+    one ("İ") or of ODD_CASE, which matches a stem's letter ignoring case without lowercasing to it
+    ("ı")."""
+    if not clause.isascii() and (len(lowered) != len(clause) or any(c in clause for c in ODD_CASE)):
+        return list(_OBJECT.finditer(clause))
+    out, after = [], 0
+    for stem in _STEM.finditer(lowered):
+        if stem.start() >= after and (hit := _OBJECT.match(clause, stem.start())) is not None:
+            out.append(hit)
+            after = hit.end()
+    return out
+
+
 def _antecedent(doc: Document, m: Mention, earlier: list[Mention]) -> tuple[Quantity, str] | None:
     """The armed people counted last in the sentences just before the clause, when no role was
     given them (else the clause restates a count told already)."""
@@ -71,7 +87,7 @@ def _antecedent(doc: Document, m: Mention, earlier: list[Mention]) -> tuple[Quan
     last = None
     for sent in doc.sentences[max(0, m.sentence - _REACH):m.sentence + 1]:
         stop = min(sent.end, m.start)
-        for q in _COUNTED.finditer(doc.text, sent.start, stop):
+        for q in quantity_matches(doc.text, sent.start, stop):
             raw = q.group("q")
             if raw.lower() in ("a", "an", "another", "one"):
                 continue

@@ -558,6 +558,27 @@ def _quantity_candidates(text: str, folded: str | None) -> list[tuple[int, int, 
     return spans
 
 
+def quantity_matches(text: str, start: int, end: int) -> list[re.Match]:
+    """The matches of QUANTITY (ignoring case) in `text[start:end]`, as `finditer(text, start, end)`
+    finds them, the regex tried only at the words where a count may start (but in a text with
+    letters of ODD_CASE, where the scanner may not see a count start)."""
+    if not text.isascii() and any(c in text for c in ODD_CASE):
+        return list(_COUNT.finditer(text, start, end))
+    starts = [a for a, _, _ in _QUANTITY_STARTS.finditer(text, start, end)]
+    # the word `end` cuts ("an" of "another"): the scanner chose what to try there by the whole word
+    last = end
+    while last > start and (text[last - 1].isalnum() or text[last - 1] == "_"):  # (what "\w" matches)
+        last -= 1
+    if last < end and last not in starts:
+        starts.append(last)  # (no word starts after it)
+    out, after = [], start
+    for a in starts:
+        if a >= after and (m := _COUNT.match(text, a, end)) is not None:
+            out.append(m)
+            after = m.end()
+    return out
+
+
 # "He was captured", "She was killed": a pronoun opening a sentence, the subject of a passive verb
 _SUBJECT = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\n))(?:He|She)(?=\s+(?:was|had been|has been)\s)")
 _INCLUDING_THE = re.compile(r"\bincluding\s+(the)\s")
