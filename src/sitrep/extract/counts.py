@@ -331,7 +331,8 @@ def find_counts(text: str, offset: int = 0, places: list[tuple[int, int]] | None
             continue  # "captured or killed more than 80": neither figure is certain
         # "a man was shot dead": one person, the subject of a passive verb (not "a man kidnapped two
         # months ago was saved": who he was)
-        passive_person = article and _one_person(noun) and _PASSIVE.match(text, noun_end) is not None
+        passive_person = (article and not verb_role and _one_person(noun)
+                          and _PASSIVE.match(text, noun_end) is not None)
         if article and not included and not verb_role and not (noun and (_is_people(noun) or passive_person)):
             continue  # "a compound", "an operation": "a" counts one only for people
         va = _verb_after(text, verbs, noun_end)

@@ -695,7 +695,6 @@ def build_events(doc: Document) -> Document:
         # an event that the text places nowhere the gazetteer knows may be in another country:
         # it names none, and its actors' names do not say the dictionary's country
         theatre = place is not None or in_theatre
-        name = (lambda a: a.name(era)) if theatre else (lambda a: a.name_anywhere(era, actors.country))  # noqa: E731
         if place is not None:
             p = place.place
             admin1, admin2 = p.admin1, p.admin2
@@ -720,8 +719,8 @@ def build_events(doc: Document) -> Document:
                 groups_named.add(group)
         events.append(Event(
             doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
-            date_text=date_text, actor1=name(actor1) if actor1 else None,
-            actor2=name(actor2) if actor2 else None, country=actors.country if theatre else None,
+            date_text=date_text, actor1=_name(actor1, era, theatre), actor2=_name(actor2, era, theatre),
+            country=actors.country if theatre else None,
             admin1=admin1, admin2=admin2,
             location=location, latitude=latitude, longitude=longitude, geo_precision=geo_precision,
             fatalities=(killed.best or 0) if killed is not None else 0,
@@ -898,6 +897,14 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         if within:
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
+
+
+def _name(actor: Actor | None, era: str, theatre: bool) -> str | None:
+    """An actor's name in the era; outside the theatre (placed nowhere the gazetteer knows),
+    without the dictionary's country."""
+    if actor is None:
+        return None
+    return actor.name(era) if theatre else actor.name_anywhere(era, actor_dictionary().country)
 
 
 def _unarmed_killed(ms: list[Mention], killed_used: list[Count]) -> bool:
