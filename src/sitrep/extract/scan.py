@@ -33,8 +33,7 @@ _SPACE = re.compile(r"[^\S ]")  # a space other than " "
 _ASCII_SPACES = bytes(c for c in range(128) if _SPACE.match(chr(c)))  # "\t\n\r" and the like
 _ASCII_PLAIN = bytes.maketrans(b"123456789" + _ASCII_SPACES, b"0" * 9 + b" " * len(_ASCII_SPACES))
 #: `_ASCII_PLAIN` after lowercasing ASCII letters: a text folded as keys are in one pass
-_ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789" + _ASCII_SPACES,
-                              b"abcdefghijklmnopqrstuvwxyz" + b"0" * 9 + b" " * len(_ASCII_SPACES))
+_ASCII_FOLD = _ASCII_PLAIN.lower()  # (the table's entries for "A"-"Z" are those letters)
 _END = "\x00"  # in a head: the word ends here
 _ANY = "\x01"  # in a head: anything may follow
 _CATEGORIES = {_c.CATEGORY_DIGIT: "0", _c.CATEGORY_SPACE: " "} if _c else {}
