@@ -150,6 +150,17 @@ def test_a_dated_report_from_a_country_the_gazetteer_does_not_know_is_an_event_w
     ev = one(run("On 5 March 2022, police killed two armed men in Kandahar city."))
     assert (ev["country"], ev["actor1"]) == ("Afghanistan", "Police Forces of Afghanistan (2021-)")
     assert one(run("On 17 February 2022, hundreds protested in Sulaymaniyah city."))["event_type"] == "Protests"
+    # a district or village of the gazetteer named in a text that does not tell it is about its country
+    # is a namesake abroad; a foreign city it knows (Karachi) is no place in the theatre either
+    ev = one(run("On 17 March 2022, in Nova Iguacu (Rio de Janeiro), militia members shot and killed three men."))
+    assert (ev["country"], ev["admin1"], ev["location"]) == (None, None, None)
+    ev = one(run("On 10 January 2022, activists held a protest demonstration in Karachi, demanding the repeal of a law."))
+    assert (ev["country"], ev["actor1"]) == (None, "Protesters")
+    # told by its people, its armed movement, or a province or its capital, the same lesser place is believed
+    for said in ("Taliban fighters killed two police in Sangin district on 3 May 2022.",
+                 "Afghan police killed two armed men in Sangin district on 3 May 2022.",
+                 "On 3 May 2022, two armed men were killed by police in Sangin district, Helmand province."):
+        assert one(run(said))[("admin1")] == "Helmand", said
     # undated, or saying only that there was violence: nothing an event could be made of
     assert run("Russian forces shelled Raihorodok, Donetsk.") == []
     assert run("On 23 May 2022, casualties were reported.") == []

@@ -218,6 +218,19 @@ def test_foreign_countries_are_not_afghan(gaz):
     assert not [m for m in gaz.find("near Malmand Chinnah, Sangin, Helmand") if gaz.country_of(m.place) != "AF"]
 
 
+
+@pytest.mark.parametrize("text, home", [
+    ("Fighting in Sangin district, Helmand province.", True),  # a province
+    ("A blast in the Bagh Bala area of Kabul city.", True),  # a provincial capital, as written
+    ("Police raided a house in Sangin district.", False),  # a district alone: a name others share
+    ("Afghan police raided a house in Sangin district.", True),  # the country's people
+    ("Taliban fighters raided a house in Sangin district.", True),
+    ("Protesters gathered in Mashhad city (Razavi Khorasan), Iran.", False),  # a namesake, a foreign country
+    ("Teachers protested in Karachi.", False),  # a foreign city the gazetteer knows
+])
+def test_a_text_tells_it_is_about_the_country(gaz, text, home):
+    assert gaz.tells_home(gaz.find(text), text) is home
+
 def test_dateline_and_sentence_index(gaz):
     text = "KUNDUZ - Taliban militants killed 20 soldiers.\nThe attack hit Imam Sahib district."
     doc = Document("d", text, sentences=[Sentence(0, 46, text[:46], 0), Sentence(47, len(text), text[47:], 1)])

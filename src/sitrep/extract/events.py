@@ -22,7 +22,7 @@ from .actors import Actor, actor_dictionary
 from .caseless import Caseless, Folded
 from .counts import Count
 from .lexicon import lexicon
-from .places import filed_at
+from .places import filed_at, gazetteer
 from .reports import report_of, report_starts
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
@@ -672,7 +672,10 @@ def build_events(doc: Document) -> Document:
     folded = Folded(text)  # for the case-insensitive checks of dates
     group_of = _actor_groups()
     events: list[Event] = []
-    in_theatre = any(p.place is not None for p in doc.places)
+    # a text that does not tell it is about the gazetteer's country places nothing there: its
+    # "Nova" or "Dara" is a namesake abroad (and a foreign country or city it names is no place of
+    # the theatre either)
+    in_theatre = gazetteer().tells_home(doc.places, text)
     for ms in groups:
         ms.sort(key=_START)
         when, precision, date_text, dated = _event_date(ms, doc, folded)
@@ -691,7 +694,7 @@ def build_events(doc: Document) -> Document:
         etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era)
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
-        place = _place(ms, doc)
+        place = _place(ms, doc) if in_theatre else None
         # an event that the text places nowhere the gazetteer knows may be in another country:
         # it names none, and its actors' names do not say the dictionary's country
         theatre = place is not None or in_theatre

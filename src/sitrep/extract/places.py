@@ -312,7 +312,12 @@ class Gazetteer:
         given = _words_file(folder / "given_names.txt")
         gaz = cls(country, places, aliases, spelling, cues, stop, given, capitals)
         gaz._phrases = [(r["phrase"], r["id"]) for r in _read_tsv(folder / "phrases.tsv")]
+        home_words = _words_file(folder / "home_words.txt")
+        if home_words:
+            gaz._home_words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, home_words)) + r")(?![\w-])")
         return gaz
+
+    _home_words: re.Pattern | None = None
 
     _phrases: list[tuple[str, str]] = []
     _phrase_regex: re.Pattern | None = None
@@ -393,6 +398,25 @@ class Gazetteer:
     def districts(self, admin1: str | None = None) -> list[Place]:
         return sorted((p for p in self._places.values() if p.kind == "district" and (admin1 is None or p.admin1 == admin1)),
                       key=lambda p: (p.admin1 or "", p.name))
+
+    def tells_home(self, places: Sequence[PlaceMention], text: str) -> bool:
+        """Whether a text is about the gazetteer's country, so that its lesser places are believed (a
+        district or a village has a name other countries share: "Nawa", "Dara", "Mashhad"): it names
+        the country or one of its provinces, a place called as a province or its capital is (as
+        written: "Kabul city", "Khost district"), or a word of its own (`home_words.txt`: "Afghan",
+        "Taliban")."""
+        if self._major_names is None:
+            self._major_names = frozenset({p.name for p in self._provinces.values()}
+                                          | {p.name for p in self._capitals.values()})
+        for p in places:
+            q = p.place
+            if q is None or self._country_of[q.id] != self.country:
+                continue
+            if q.kind in ("country", "province") and p.match != "fuzzy" or p.match == "exact" and q.name in self._major_names:
+                return True
+        return self._home_words is not None and self._home_words.search(text) is not None
+
+    _major_names: frozenset[str] | None = None
 
     def capital(self, admin1: str) -> Place | None:
         """The provincial capital (a town), where ACLED puts events known only to the province."""
