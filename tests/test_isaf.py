@@ -160,7 +160,7 @@ KABUL, Afghanistan (August 6) - Afghan and coalition security forces targeted a 
 Update: Afghan-Led Force Capture Taliban District Commander for Garm Ser
 ISAF Joint Command - Afghanistan 2010-08-CA-074 For Immediate Release
 
-KABUL, Afghanistan (August 8) - ISAF confirmed the capture of the Taliban district commander in Garm Ser district of Helmand province during an Afghan and coalition force operation Thursday. The assault force detained the commander and two suspected insurgents.
+KABUL, Afghanistan (August 8) - ISAF confirmed the capture of the Taliban district commander in Garm Ser district of Helmand province during an Afghan and coalition force operation Thursday. The assault force detained the commander and two suspected insurgents. Afghan and coalition forces did not fire their weapons.
 """
 
 SUMMED_UP_LEAD = """ISAF Joint Command Operational Update, Dec. 27, 2010
@@ -184,6 +184,8 @@ def test_a_release_and_its_update_are_coded_as_the_release(pipeline):
     rec = record(pipeline, RELEASE_AND_UPDATE)
     assert rec["min_captured"] == 3  # "several": the update's commander and two more are not added
     assert rec["min_leaders_captured"] == 0 and rec["start_date"] == "2010-08-05"
+    # but how the operation went, told only by the update, is the operation's
+    assert rec["noshotsfired"] is True
 
 
 def test_a_lead_summing_up_several_operations_gives_way_to_the_one_told(pipeline):

@@ -285,6 +285,9 @@ def isaf_record(doc: Document) -> dict:
         types.discard("insurgentskilled")
     dated = [ev for ev in events if ev.date_text and ev.event_date]
     start = dated[0].event_date if dated else doc.published
+    # how the operation went is read in every report of it: the update that confirms a release may be
+    # the one to say that no shots were fired
+    no_shots = not killed and any("no_shots" in ev.flags for ev in doc.events)
     return {
         "id": doc.id,
         "start_date": start.isoformat() if start else None,
@@ -297,7 +300,7 @@ def isaf_record(doc: Document) -> dict:
         "captureq": captured > 0,
         "killcaptureraid": raid,
         "airstrike": "air" in flags,
-        "noshotsfired": "no_shots" in flags and not killed,
+        "noshotsfired": no_shots,
         "min_leaders_killed": leaders_killed,
         "min_leaders_captured": leaders_captured,
     }
