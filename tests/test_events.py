@@ -319,6 +319,17 @@ def test_the_insurgents_killed_after_being_counted_killed_are_no_more(run):
     assert ev["fatalities"] == 2
 
 
+
+def test_the_wounded_counted_before_may_be_detained_with_more_after(run):
+    ev = one(run("KABUL, Afghanistan (Nov. 21, 2010) - In Baraki Barak district, Logar province, a ground force found "
+                 "three wounded insurgents. The security force provided medical attention before detaining them "
+                 "along with one other insurgent."))
+    assert (ev["injured"], ev["captured"]) == (3, 4)  # the three pointed back to, and one more
+    # the dead are not taken prisoner: those killed and then "detained" are counted once, as killed
+    ev = one(run("KABUL, Afghanistan (Nov. 21, 2010) - In Baraki Barak district, Logar province, a ground force killed "
+                 "three insurgents. The security force later detained them."))
+    assert (ev["fatalities"], ev["captured"]) == (3, None)
+
 def test_struck_by_aircraft_is_an_air_strike_and_counts_all_it_killed(run):
     ev = one(run("A Taliban sub-commander and his two bodyguards were killed when their vehicle was struck by "
                  "coalition aircraft in Kandahar province.", published="2011-06-03"))

@@ -18,14 +18,18 @@ from .quantities import ODD_CASE, POINTED_BACK_NOUNS, parse_quantity
 _KILL = r"kill(?:ed|ing)"
 _CAPTURE = r"(?:detain|captur|arrest)(?:ed|ing)"
 _PEOPLE = rf"(?:armed\s+|remaining\s+)?(?P<noun>{'|'.join(POINTED_BACK_NOUNS)})"  # (knowledge/quantities.toml)
-# "killing all individuals", "killed the insurgents", "killing them all", "detained all of them"
+# "killing all individuals", "killed the insurgents", "killing them all", "detained all of them",
+# "detaining them along with one other insurgent"
 _OBJECT = re.compile(
     rf"\b(?P<verb>{_KILL}|{_CAPTURE})\s+(?:(?:all\s+(?:of\s+)?(?:the\s+)?|the\s+|both\s+(?:of\s+)?(?:the\s+)?){_PEOPLE}"
-    rf"|(?P<them>them)(?=\s+all\b|\s*[.,;]|\s*$))", re.I)
+    rf"|(?P<them>them)(?=\s+all\b|\s*[.,;]|\s*$|\s+(?:along|together)\s+with\b))", re.I)
 # "The armed militants, one of them the targeted Taliban commander, were all killed"
 _SUBJECT = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:The|These|Those|All\s+(?:of\s+)?the)\s+{_PEOPLE}\b[^.;]{{0,80}}?\b(?:were|had\s+been)\s+"
     rf"(?:all\s+)?(?:subsequently\s+|later\s+|then\s+)?(?P<verb>killed|detained|captured|arrested)\b", re.I)
+# "detaining them along with |one other insurgent": a count of people besides those pointed to
+_WITH_MORE = re.compile(r"\bthem\s+(?:along|together)\s+with\s+", re.I)
+_WITH_MORE_BEFORE = re.compile(_WITH_MORE.pattern + "$", re.I)
 # where _OBJECT may match: at a stem of its verbs, in the lowercase clause
 _STEM = re.compile("kill|detain|captur|arrest")
 #: the three words after a count, where its noun is
@@ -41,9 +45,12 @@ def _role(verb: str) -> str:
 def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Count]:
     """The counts clause `m` makes by pointing back to people counted before it (none when it
     counts that role itself, or when those people were already counted with a role)."""
-    roles = {c.role for c in m.counts if not c.included}  # ("one of them a commander": one of those pointed to)
     clause = doc.text[m.start:m.end]
     lowered = clause.lower()
+    # ("one of them a commander": one of those pointed to; "them along with one other insurgent": one more)
+    more = "them" in lowered and _WITH_MORE.search(clause) is not None
+    roles = {c.role for c in m.counts if not c.included
+             and not (more and _WITH_MORE_BEFORE.search(doc.text, max(0, c.quantity.start - 30), c.quantity.start))}
     if not (("killed" not in roles and "kill" in lowered) or ("captured" not in roles and (
             "detain" in lowered or "captur" in lowered or "arrest" in lowered))):
         return []  # (most clauses count what they kill, or kill and capture no one)
@@ -53,10 +60,14 @@ def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Coun
     back = _antecedent(doc, m, earlier) if hits else None
     if back is None:
         return []
-    q, noun = back
+    q, noun, told = back
     side = actor_dictionary().classify(noun)
     found = []
     for hit, role in hits:
+        # people counted with a role before are told again (but the wounded may be taken prisoner:
+        # "found three wounded insurgents ... before detaining them")
+        if told and not (role == "captured" and told == {"injured"}):
+            continue
         if role not in roles:  # one count per role: the first phrase that points back
             at, end = m.start + hit.start(), m.start + hit.end()
             found.append(Count(role, Quantity(q.low, q.best, q.high, hit.group(0), at, end), noun, side, end=end))
@@ -79,10 +90,13 @@ def _objects(clause: str, lowered: str) -> list[re.Match]:
     return out
 
 
-def _antecedent(doc: Document, m: Mention, earlier: list[Mention]) -> tuple[Quantity, str] | None:
-    """The armed people counted last in the sentences just before the clause, when no role was
-    given them (else the clause restates a count told already)."""
-    counted = {c.quantity.start for e in earlier for c in e.counts}
+def _antecedent(doc: Document, m: Mention, earlier: list[Mention]) -> tuple[Quantity, str, set[str]] | None:
+    """The armed people counted last in the sentences just before the clause, with the roles
+    earlier clauses gave that count."""
+    counted: dict[int, set[str]] = {}
+    for e in earlier:
+        for c in e.counts:
+            counted.setdefault(c.quantity.start, set()).add(c.role)
     is_militant = actor_dictionary().is_militant_word
     last = None
     for sent in doc.sentences[max(0, m.sentence - _REACH):m.sentence + 1]:
@@ -99,8 +113,8 @@ def _antecedent(doc: Document, m: Mention, earlier: list[Mention]) -> tuple[Quan
             head = next((i for i, w in enumerate(noun) if is_militant(w)), None)
             if head is not None:
                 last = (q, " ".join(noun[:head + 1]))
-    if last is None or last[0].start() in counted:
+    if last is None:
         return None
     q, noun = last
     quantity = parse_quantity(q.group("q"), q.start())
-    return (quantity, noun) if quantity is not None and (quantity.best or 0) > 1 else None
+    return (quantity, noun, counted.get(q.start(), set())) if quantity is not None and (quantity.best or 0) > 1 else None

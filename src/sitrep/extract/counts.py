@@ -455,7 +455,8 @@ _VERBS = WordScanner([*((role, w) for role, words in ROLE_WORDS.items() for w in
 _QUANTITY_STARTS = WordScanner([("q", start) for start in QUANTITY_STARTS], re.I, after="")
 _FOLDED_START = re.compile(QUANTITY_START, 0 if QUANTITY_START.islower() else re.I)  # (as _FOLDED_COUNT)
 # what may stand between a verb and its count: "killing at least 10"
-_VERB_GAP = re.compile(r"\s+(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
+# (and "detaining them along with one other insurgent": those told of before, and more)
+_VERB_GAP = re.compile(r"\s+(?:them\s+(?:along|together)\s+with\s+)?(?:(?:at least|some|about|around|up to|nearly|all)\s+)?", re.I)
 # a definite person right after the verb, or a name: "killed the Taliban leader", "detained Haji Mama"
 _ONE_AFTER = re.compile(r"\s+(?P<q>the(?=\s)|(?=[\w'’]))", re.I)
 _DIGIT_AFTER = re.compile(r"\s*[-/]?\d")
