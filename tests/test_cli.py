@@ -62,6 +62,15 @@ def test_output_file_is_not_half_written_on_failure(tmp_path):
     assert out.read_text() in ("previous\n", "")  # replaced whole or left alone, never partial
 
 
+
+def test_an_output_in_a_missing_folder_is_a_usage_error_before_any_work(tmp_path):
+    for command in (("extract", str(EXAMPLES)), ("events", "--db", str(tmp_path / "none.db"))):
+        res = sitrep(*command, "-o", str(tmp_path / "missing" / "e.jsonl"))
+        assert res.returncode == 2, res.stderr
+        assert "no such folder" in res.stderr and "Traceback" not in res.stderr
+    res = sitrep("extract", str(EXAMPLES), "-o", str(tmp_path))
+    assert res.returncode == 2 and "a folder, not a file" in res.stderr
+
 def test_serve_refuses_a_missing_store(tmp_path):
     res = sitrep("serve", "--db", str(tmp_path / "nothing.db"))
     assert res.returncode == 1

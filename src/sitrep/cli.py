@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .cli_support import SkipLog, err, parse_date
+from .cli_support import SkipLog, err, output_file, parse_date
 from .export.writers import write
 from .input.readers import read_documents
 from .model import Document
@@ -48,7 +48,8 @@ def progress(docs: Iterator[Document], label: str) -> Iterator[Document]:
 def extract(
     paths: list[str] = typer.Argument(..., help="Text files, folders (recursive), .jsonl/.csv files, or - for stdin."),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write here instead of stdout (atomically)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write here instead of stdout (atomically).",
+                                          callback=output_file),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
 ) -> None:
     """Extract events from articles and write them (no store). One record per event; `--format isaf`

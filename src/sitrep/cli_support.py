@@ -1,6 +1,7 @@
-"""What every sitrep command shares: the stderr console, the skip log, date options."""
+"""What every sitrep command shares: the stderr console, the skip log, date and output options."""
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any, Optional
 
@@ -32,3 +33,16 @@ def parse_date(value: Optional[str], option: str = "--published") -> Optional[da
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}", param_hint=option)
+
+
+def output_file(value: Optional[str]) -> Optional[str]:
+    """An --output path whose folder exists (checked before any work is done, not after), or a
+    usage error naming the option."""
+    if value in (None, "-"):
+        return value
+    folder = os.path.dirname(os.path.abspath(value))
+    if not os.path.isdir(folder):
+        raise typer.BadParameter(f"no such folder: {folder}", param_hint="--output")
+    if os.path.isdir(value):
+        raise typer.BadParameter(f"a folder, not a file: {value}", param_hint="--output")
+    return value

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..cli_support import SkipLog, err, parse_date as _date
+from ..cli_support import SkipLog, err, output_file, parse_date as _date
 from .sqlite import Store, document_hash
 
 DB_HELP = "The SQLite store (one file; created by ingest)."
@@ -120,7 +120,8 @@ def events(
     actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name, either side (case-insensitive)."),
     event_type: Optional[str] = typer.Option(None, "--type", help="Event type or sub-event type (ACLED spelling)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="Output format."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write here instead of stdout (atomically)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write here instead of stdout (atomically).",
+                                          callback=output_file),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
 ) -> None:
     """List the stored (linked) events, oldest first; undated events come last.
