@@ -126,6 +126,11 @@ def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civ
     ("On 3 May 2022, insurgents gathered in a compound in Helmand to plan attacks.", False),
     ("On 3 May 2022, the Afghan police demonstrated their capability to protect the city of Kabul.", False),
     ("On 3 May 2022, two suspects were detained in Kabul based on evidence gathered at the scene.", False),
+    # what a protest demands is no background ("call on", "plans to"); a protest planned or habitual is
+    ("On 18 June 2022, thousands marched in Washington to call on the federal government to address poverty.", True),
+    ("On 22 January 2022, villagers gathered near Orzhitsy to oppose plans to open a landfill.", True),
+    ("On 22 January 2022, teachers plan to protest in Tirana.", False),
+    ("On 22 January 2022, teachers regularly protest in Tirana to demand higher pay.", False),
 ])
 def test_protest_words_and_their_look_alikes(run, text, protest):
     assert any(e["event_type"] == "Protests" for e in run(text)) == protest

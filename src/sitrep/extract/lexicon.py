@@ -67,6 +67,8 @@ class Lexicon:
         self._resumes = re.compile(
             rf";|,\s+(?=(?:{'|'.join(background.get('resumes_after_comma', ()))})\b)|"
             rf"\s+(?=(?:was|were) (?:\w+ )?(?:{'|'.join(background.get('resumes_with', ()))})\b)", re.I)
+        demands = background.get("demands", ())
+        self._demands = re.compile(r"(?<![\w-])(?:" + "|".join(demands) + r")(?![\w-])", re.I) if demands else None
         #: what a total over a period begins with, besides a number ("dozens"), and what it counts ("attacks")
         self.totals_many: tuple[str, ...] = tuple(background.get("totals_many", ()))
         self.totals_counted: tuple[str, ...] = tuple(background.get("totals_counted", ()))
@@ -126,6 +128,12 @@ class Lexicon:
     def names_group(self, sought: str) -> bool:
         """Whether the words naming whom an operation sought name an armed group's network or cell."""
         return self._sought_group is not None and self._sought_group.search(sought) is not None
+
+    def demands(self, clause: str, start: int) -> list[tuple[int, int]]:
+        """The span of a clause where a protest whose trigger is at `start` says what it demands
+        ("marched |to call on the government to address poverty|"), or none."""
+        found = self._demands.search(clause, start) if self._demands is not None else None
+        return [(found.start(), len(clause))] if found else []
 
     def is_background(self, clause: str, described: list[tuple[int, int]] | None = None) -> bool:
         """A clause of background (habits, totals, plans), not an event; what it says in a

@@ -174,7 +174,7 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
         described = lex.descriptions(clause)
         if described:  # "detained a Taliban commander involved in ambushes and IED attacks": not an IED event
             main = [t for t in main if not any(a <= t.start - start < b for a, b in described)] or main
-    if lex.is_background(clause, described) or _tells_total(clause):
+    if (lex.is_background(clause, described) and not _demanding(clause, main, start, described)) or _tells_total(clause):
         return None
     if len(main) == 1:  # (as in most clauses: it is all there is)
         head = anchor = main[0]
@@ -232,6 +232,21 @@ def _mention(doc: Document, sent_index: int, start: int, end: int, triggers: lis
     if dates:
         m.dates = dates
     return m
+
+
+def _demanding(clause: str, main: list[TriggerHit], offset: int, described: list | None) -> bool:
+    """Whether the clause is background only in what a protest demands ("marched ... to call on the
+    government", "gathered to oppose plans to open a landfill": the protesters' cause, not a habit or
+    a plan of the clause's own)."""
+    protest = next((t for t in main if t.trigger.event_type == "Protests"), None)
+    if protest is None:
+        return False
+    lex = lexicon()
+    demand = lex.demands(clause, protest.start - offset)
+    if not demand:
+        return False
+    spans = [s for s in (lex.descriptions(clause) if described is None else described) if s[0] < demand[0][0]]
+    return not lex.is_background(clause, spans + demand)
 
 
 def _after_scene(anchor: TriggerHit, main: list[TriggerHit], hits: list[ActorHit]) -> TriggerHit:
