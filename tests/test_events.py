@@ -166,6 +166,9 @@ def test_a_dated_report_from_a_country_the_gazetteer_does_not_know_is_an_event_w
                  "Afghan police killed two armed men in Sangin district on 3 May 2022.",
                  "On 3 May 2022, two armed men were killed by police in Sangin district, Helmand province."):
         assert one(run(said))[("admin1")] == "Helmand", said
+    # a clause that tells only that someone attacked is one too, when an armed party does it
+    ev = one(run("On 11 January 2022, Al Shabaab militants attacked a forward operation base in Abdale Birole."))
+    assert (ev["event_type"], ev["event_date"], ev["country"]) == ("Battles", "2022-01-11", None)
     # undated, or saying only that there was violence: nothing an event could be made of
     assert run("Russian forces shelled Raihorodok, Donetsk.") == []
     assert run("On 23 May 2022, casualties were reported.") == []

@@ -259,10 +259,17 @@ def _standalone(m: Mention, others: bool) -> bool:
 
 
 def _dated_report(c: _Clause) -> bool:
-    """A typed clause with a date of its own in a text that places no event: a report from a
-    country the gazetteer does not know ("On 23 May 2022, Russian forces shelled Raihorodok",
-    "hundreds protested in Sulaymaniyah"), an event with no place rather than none."""
-    return not c.kind[0] and bool(c.mention.dates)
+    """A clause with a date of its own in a text that places no event, typed or telling an armed
+    party: a report from a country the gazetteer does not know ("On 23 May 2022, Russian forces
+    shelled Raihorodok", "hundreds protested in Sulaymaniyah", "On 11 January 2022, Al Shabaab
+    militants attacked AMISOM forces"), an event with no place rather than none ("On 23 May 2022,
+    casualties were reported" tells nothing of the kind)."""
+    if not c.mention.dates:
+        return False
+    if not c.kind[0]:
+        return True
+    actors = actor_dictionary().actors
+    return any(key is not None and actors[key].armed for key in (c.mention.actor1, c.mention.actor2))
 
 
 def _the_one(c: Count) -> bool:
