@@ -51,8 +51,8 @@ def acled_af(tmp_path_factory):
 
 
 def test_acled_world_events(tmp_path):
-    # measured: F1 0.758, precision 0.794, event_type 0.725 (no gazetteer or actor dictionary beyond
+    # measured: F1 0.763, precision 0.787, event_type 0.741 (no gazetteer or actor dictionary beyond
     # Afghanistan yet: places and actors are not scored here)
     res = score(bench_file("acled", "world_dev.gold.jsonl"), bench_file("acled", "world_dev.docs.jsonl"), tmp_path)
-    assert res["f1"] >= 0.73
-    assert res["fields"]["event_type"] >= 0.70
+    assert res["f1"] >= 0.74
+    assert res["fields"]["event_type"] >= 0.72

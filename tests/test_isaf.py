@@ -240,11 +240,11 @@ def isaf_dev(tmp_path_factory):
 
 @pytest.mark.parametrize("field, minimum", [
     # measured (strict): start_date 0.768, event_type 0.967, province 0.989, target_group 0.967,
-    # min_killed 0.981, min_captured 0.953, killq 0.989, captureq 0.994, killcaptureraid 0.898,
-    # airstrike 0.989, noshotsfired 0.967, min_leaders_killed 0.992, min_leaders_captured 0.961
+    # min_killed 0.983, min_captured 0.956, killq 0.989, captureq 0.997, killcaptureraid 0.901,
+    # airstrike 0.992, noshotsfired 0.970, min_leaders_killed 0.992, min_leaders_captured 0.961
     ("start_date", 0.76), ("event_type", 0.96), ("province", 0.98), ("target_group", 0.955), ("min_killed", 0.97),
-    ("min_captured", 0.94), ("killq", 0.98), ("captureq", 0.985), ("killcaptureraid", 0.885), ("airstrike", 0.98),
-    ("noshotsfired", 0.955), ("min_leaders_killed", 0.98), ("min_leaders_captured", 0.95),
+    ("min_captured", 0.945), ("killq", 0.98), ("captureq", 0.985), ("killcaptureraid", 0.89), ("airstrike", 0.98),
+    ("noshotsfired", 0.96), ("min_leaders_killed", 0.98), ("min_leaders_captured", 0.95),
 ])
 def test_isaf_dev_fields(isaf_dev, field, minimum):
     assert isaf_dev["strict"]["fields"][field] >= minimum
@@ -252,7 +252,7 @@ def test_isaf_dev_fields(isaf_dev, field, minimum):
 
 def test_isaf_dev_overall(isaf_dev):
     assert isaf_dev["predicted"] == isaf_dev["documents"]
-    assert isaf_dev["strict"]["overall"] >= 0.951  # measured 0.955
+    assert isaf_dev["strict"]["overall"] >= 0.952  # measured 0.956
 
 
 def test_forces_dead_in_background_do_not_cancel_the_operations_dead(pipeline):
