@@ -52,6 +52,12 @@ def test_media_are_civilians():
     assert keys("two media workers were detained") == ["civilians"]
 
 
+def test_people_at_their_trade_are_civilians():
+    for text in ("militiamen beat up a candidate", "gunmen robbed two vendors", "a lawyer was shot",
+                 "shepherds were killed by a mine", "they fired at the patients"):
+        assert "civilians" in keys(text), text
+
+
 def test_a_neighbours_posts_are_its_forces():
     assert keys("Pakistani installations were destroyed by the Taliban") == ["pakistan_military", "taliban"]
     assert keys("Iranian border posts") == ["iran_military"]
