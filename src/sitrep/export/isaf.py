@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..extract.actors import actor_dictionary
-from ..extract.events import people, role_figure
+from ..extract.events import another_time, people, role_figure
 from ..extract.reports import report_starts
 from ..model import Document, Event
 
@@ -88,7 +88,27 @@ def _killed(ev: Event) -> int:
     more than the event's own figure (which leaves out the dead of its background clauses)."""
     if not ev.fatalities:
         return 0  # nobody to count
+    if _dead_all_counted(ev):
+        return ev.fatalities  # what `_figure` would read again
     return min(_figure(ev.mentions, "killed"), ev.fatalities)
+
+
+def _dead_all_counted(ev: Event) -> bool:
+    """Whether `_figure` would read the event's dead as its figure does: it would leave none of
+    them out (none of the forces' own, no civilians an armed group killed, none a clause of
+    another time tells), so it would read the same counts in the same order, and the sides it
+    tells apart (none of a state's forces) do not depend on the era."""
+    when = ev.event_date
+    for m in ev.mentions:
+        for c in m.counts:
+            if c.role != "killed":
+                continue
+            side = c.side
+            if side is not None and (side.kind in _FORCES or (side.kind == "civilian" and not _forces_did(m))):
+                return False
+            if when is not None and m.dates and another_time(m, when):
+                return False
+    return True
 
 
 _MORE_THAN = ("more than ", "over ", "upwards of ")

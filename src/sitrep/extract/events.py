@@ -625,7 +625,8 @@ def _another_event(folded: Folded, d) -> bool:
 _ANOTHER_TIME_DAYS = 30
 
 
-def _another_time(m: Mention, when: date) -> bool:
+def another_time(m: Mention, when: date) -> bool:
+    """Whether a clause tells of another time than its event's (dated `when`): its counts are not the event's."""
     values = [d.value for d in m.dates if d.value is not None]
     return bool(values) and all(abs((v - when).days) > _ANOTHER_TIME_DAYS for v in values)
 
@@ -678,7 +679,7 @@ def build_events(doc: Document) -> Document:
         when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
-        counted = [m for m in ms if not (m.dates and _another_time(m, when))] if when is not None else ms
+        counted = [m for m in ms if not (m.dates and another_time(m, when))] if when is not None else ms
         by_role: dict[str, list[tuple[Mention, Count]]] = {}
         for m in counted:
             for c in m.counts:
