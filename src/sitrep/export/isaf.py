@@ -15,6 +15,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from operator import attrgetter
 from importlib.resources import files
 
 from ..extract.actors import actor_dictionary
@@ -234,6 +235,9 @@ def _recent(ev: Event, doc: Document) -> bool:
 _NOT_RAIDS = frozenset({"disrupted", "patrol"})
 
 
+_SUMMARY = attrgetter("summary")
+
+
 def isaf_record(doc: Document) -> dict:
     """The ISAF record of one document (its `id` and the 13 benchmark fields)."""
     killed_of: dict[int, int] = {}  # `_killed` of each event, read once
@@ -246,7 +250,7 @@ def isaf_record(doc: Document) -> dict:
 
     operations = [ev for ev in doc.events if _operation(ev, killed_in)]
     # a lead that sums up operations in several provinces gives way to the operations it sums up
-    told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
+    told = [ev for ev in operations if not all(map(_SUMMARY, ev.mentions))]
     operations = told or operations
     events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
     killed = captured = leaders_killed = leaders_captured = 0

@@ -440,9 +440,9 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
             c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1))}
         # more people than the event's others only when nothing else in the clause is what they add to
         # ("killed one insurgent and detained several others": others than the dead)
-        alone = all(c.additional for c in m.counts if not c.included)
+        alone = not [c for c in m.counts if not (c.included or c.additional)]
         # (retold: the clause counts only people told of before, "the commander", "him")
-        retold = all(c.pronoun for c in counted)
+        retold = all(map(_PRONOUN, counted))
         (extra if alone else main).append((m.start, q, kinds, counted, _vague(q), retold))
     if extra:  # "also detained a Taliban facilitator ... The target was detained": him again
         main = [x for x in main if not (x[5] and any(
@@ -558,11 +558,11 @@ def _event_date(ms: list[Mention], doc: Document, folded: Folded):
     the date the text gave just before (a lead's "last night"); else the report's date."""
     best = None
     text = doc.text
-    counted = any(m.counts for m in ms)  # the clauses that count the dead or the detained tell the event
+    counted = any(map(_COUNTS, ms))  # the clauses that count the dead or the detained tell the event
     for m in ms:
         if not m.dates:
             continue
-        specific = any(d.value and d.text.lower() not in _NIGHT for d in m.dates)
+        specific = _more_than_a_time_of_day(m.dates)
         trig = text.find(m.trigger, m.start, m.end)
         clause = (500 if m.summary else 0) + (200 if counted and not m.counts else 0)
         for d in m.dates:
@@ -598,6 +598,13 @@ def _event_date(ms: list[Mention], doc: Document, folded: Folded):
     return None, None, None, None
 
 
+def _more_than_a_time_of_day(dates: list) -> bool:
+    for d in dates:
+        if d.value and d.text.lower() not in _NIGHT:
+            return True
+    return False
+
+
 #: times of day that a weekday or a date in the same clause tells more precisely ("overnight ... Monday")
 _NIGHT = {"overnight", "last night", "tonight", "this morning", "this evening", "earlier today"}
 # "Tuesday's attack", "the July 2 attack", "an attack Jan. 7", "operations that began July 25":
@@ -627,8 +634,13 @@ _ANOTHER_TIME_DAYS = 30
 
 def another_time(m: Mention, when: date) -> bool:
     """Whether a clause tells of another time than its event's (dated `when`): its counts are not the event's."""
-    values = [d.value for d in m.dates if d.value is not None]
-    return bool(values) and all(abs((v - when).days) > _ANOTHER_TIME_DAYS for v in values)
+    dated = False
+    for d in m.dates:
+        if d.value is not None:
+            if abs((d.value - when).days) <= _ANOTHER_TIME_DAYS:
+                return False
+            dated = True
+    return dated
 
 
 def _date_before(ms: list[Mention], doc: Document, folded: Folded):
@@ -654,12 +666,15 @@ def _in_dateline(text: str, start: int) -> bool:
 
 
 _START = attrgetter("start")
+# (any/all over map(attrgetter) stop early without a generator to close)
+_PRONOUN = attrgetter("pronoun")
+_COUNTS = attrgetter("counts")
 
 
 def _says_most(m: Mention) -> tuple[bool, bool, bool]:
     """The sort key that puts the clauses that say most first: detailed, counting, typed (a clause
     that counts only someone told of before, "the commander was killed", counts nobody new)."""
-    return m.summary, all(c.pronoun for c in m.counts), "generic" in m.flags
+    return m.summary, all(map(_PRONOUN, m.counts)), "generic" in m.flags
 
 
 def build_events(doc: Document) -> Document:
@@ -673,7 +688,6 @@ def build_events(doc: Document) -> Document:
     folded = Folded(text)  # for the case-insensitive checks of dates
     group_of = _actor_groups()
     events: list[Event] = []
-    in_theatre = any(p.place is not None for p in doc.places)
     for ms in groups:
         ms.sort(key=_START)
         when, precision, date_text, dated = _event_date(ms, doc, folded)
@@ -695,7 +709,7 @@ def build_events(doc: Document) -> Document:
         place = _place(ms, doc)
         # an event that the text places nowhere the gazetteer knows may be in another country:
         # it names none, and its actors' names do not say the dictionary's country
-        theatre = place is not None or in_theatre
+        theatre = place is not None or _names_a_known_place(doc.places)
         if place is not None:
             p = place.place
             admin1, admin2 = p.admin1, p.admin2
@@ -732,6 +746,13 @@ def build_events(doc: Document) -> Document:
             flags=sorted(flags), evidence=evidence, mentions=ms))
     doc.events = events
     return doc
+
+
+def _names_a_known_place(places: list[PlaceMention]) -> bool:
+    for p in places:
+        if p.place is not None:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -850,9 +871,9 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
     actors = actor_dictionary()
     actor1 = _first_actor(ordered, "actor1")
     actor2 = _first_actor(ordered, "actor2")
-    victims = next((c.side for c in killed_used if c.side is not None), None)
+    victims = _first_side(killed_used)
     if victims is None:
-        victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
+        victims = _first_side([c for m in ms for c in m.counts if c.role != "captured"])
     if actor1 is not None and victims is not None and actor1.kind == victims.kind == "civilian":
         actor1 = None  # "2 children were injured in a blast ... after some children threw the device": the hurt
     if victims is not None and _is_target(victims, actor1, actor2):
@@ -864,7 +885,7 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         etype, sub = "Violence against civilians", "Attack"  # "gunmen shot dead a man": a killing, no fight
     if etype == "Riots" and _armed_groups_only(actor1, actor2):
         etype, sub = "Battles", "Armed clash"  # "a land dispute between two unknown armed groups": a fight, no riot
-    held = next((c.side for c in captured_used if c.side is not None), None)
+    held = _first_side(captured_used)
     if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
     within = any("internal" in m.flags for m in ms)  # a fight or riot within one group or between kin
@@ -898,6 +919,14 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         if within:
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
+
+
+def _first_side(counts: list[Count]) -> Actor | None:
+    """The side of the first of these counts that tells one."""
+    for c in counts:
+        if c.side is not None:
+            return c.side
+    return None
 
 
 def _name(actor: Actor | None, era: str, theatre: bool) -> str | None:
