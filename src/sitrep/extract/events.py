@@ -114,13 +114,14 @@ def _classes(era: str) -> dict[str | None, str | None]:
 class _Clause:
     """What grouping compares of one mention, read once (the era is the document's)."""
 
-    __slots__ = ("mention", "start", "sentence", "report", "province", "districts", "kind", "actors", "victims",
-                 "killed", "dates")
+    __slots__ = ("mention", "start", "sentence", "report", "places", "province", "districts", "kind", "actors",
+                 "victims", "killed", "dates")
 
     def __init__(self, m: Mention, afghan: list[PlaceMention], report: int, classes: dict[str | None, str | None]):
         """`afghan`: the Afghan places of `m`; `classes`: `_class` in the document's era."""
         self.mention = m
         self.start, self.sentence, self.report = m.start, m.sentence, report
+        self.places = afghan
         #: the province of the first Afghan place the clause names
         self.province = afghan[0].place.admin1 if afghan else None
         self.districts = {p.place.admin2 for p in afghan if p.place.admin2} if afghan else _NO_DISTRICTS
@@ -179,8 +180,9 @@ def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
 
 # ---------------------------------------------------------------- grouping
 
-def _group(doc: Document) -> list[list[Mention]]:
-    """Mentions into events; mentions of different reports of one text never share an event."""
+def _group(doc: Document) -> list[list[_Clause]]:
+    """Mentions into events (the clauses of each); mentions of different reports of one text never
+    share an event."""
     text = doc.text
     # (a lone mention has no other to be kept apart from: its text's reports need not be read)
     starts = report_starts(text) if len(doc.mentions) > 1 else (0,)
@@ -247,7 +249,7 @@ def _group(doc: Document) -> list[list[Mention]]:
             events.append([c])
             standalone = True
     # an event made only of unplaced mentions may still be one another unplaced event restates
-    return [[c.mention for c in ev] for ev in (_merge_unplaced(events) if standalone else events)]
+    return _merge_unplaced(events) if standalone else events
 
 
 def _standalone(m: Mention, others: bool) -> bool:
@@ -317,7 +319,7 @@ def _protest_actors(sub: str, actor1: Actor | None, actor2: Actor | None, era: s
 def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, era: str) -> tuple[str, str]:
     typed = [m for m in ms if "generic" not in m.flags]
     if typed:
-        head = typed[0] if len(typed) == 1 else max(typed, key=lambda m: _RANK.get(m.sub_event_type, 0))
+        head = typed[0] if len(typed) == 1 else max(typed, key=_rank)
         etype, sub = head.event_type, head.sub_event_type
         if sub == "Government regains territory" and actor1 is not None and actor1.kind == "rebel":
             sub = "Non-state actor overtakes territory"
@@ -331,6 +333,10 @@ def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, 
     if victims is not None and victims.kind == "civilian":
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
+
+
+def _rank(m: Mention) -> int:
+    return _RANK.get(m.sub_event_type, 0)
 
 
 _RANK = {"Excessive force against protesters": 95, "Suicide bomb": 90, "Air/drone strike": 85,
@@ -516,14 +522,16 @@ def _kind_of(noun: str, side_kind: str | None) -> str | None:
 _RANK_AND_FILE = {"individuals", "individual", "men", "man", "others", "associates", "associate", "suspects"}
 
 
-def _place(ms: list[Mention], doc: Document):
-    places = [p for m in ms for p in _afghan_places(m.places)] if len(ms) > 1 else _afghan_places(ms[0].places)
+def _place(ms: list[Mention], places: list[PlaceMention], doc: Document):
+    """The place of an event: of the Afghan places its clauses name (`places`), else of those
+    named near them, the most precise in the province named most (the last named of equals)."""
     if not places:
         places = _nearby_places(ms, doc)
     if not places:
         return None
-    first = places[0].place.admin1
-    if all(p.place.admin1 == first for p in places):
+    if len(places) == 1:
+        return places[0]
+    if len({p.place.admin1 for p in places}) == 1:
         candidates = places
     else:
         provinces = dict.fromkeys(p.place.admin1 for p in places)
@@ -534,7 +542,11 @@ def _place(ms: list[Mention], doc: Document):
         candidates = [p for p in places if p.place.admin1 == prov]
     if len(candidates) == 1:
         return candidates[0]
-    return max(candidates, key=lambda p: (-p.place.geo_precision, p.start))
+    return max(candidates, key=_precision_then_start)
+
+
+def _precision_then_start(p: PlaceMention) -> tuple[int, int]:
+    return -p.place.geo_precision, p.start
 
 
 def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
@@ -688,8 +700,9 @@ def build_events(doc: Document) -> Document:
     folded = Folded(text)  # for the case-insensitive checks of dates
     group_of = _actor_groups()
     events: list[Event] = []
-    for ms in groups:
-        ms.sort(key=_START)
+    for clauses in groups:
+        clauses.sort(key=_START)
+        ms = [c.mention for c in clauses]
         when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
         # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
@@ -703,10 +716,11 @@ def build_events(doc: Document) -> Document:
         captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
         ordered = sorted(ms, key=_says_most) if len(ms) > 1 else ms
-        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era)
+        flags = set().union(*[m.flags for m in ms])
+        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era, "internal" in flags)
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
-        place = _place(ms, doc)
+        place = _place(ms, clauses[0].places if len(clauses) == 1 else [p for c in clauses for p in c.places], doc)
         # an event that the text places nowhere the gazetteer knows may be in another country:
         # it names none, and its actors' names do not say the dictionary's country
         theatre = place is not None or _names_a_known_place(doc.places)
@@ -719,7 +733,6 @@ def build_events(doc: Document) -> Document:
         if killed is not None:
             evidence += [Evidence("fatalities", text[c.quantity.start:c.end], c.quantity.start, c.end)
                          for c in killed_used]
-        flags = set().union(*[m.flags for m in ms])
         flags.discard("generic")
         leaders_killed = people(ms, "leaders_killed")
         leaders_captured = people(ms, "leaders_captured")
@@ -813,7 +826,7 @@ def _actor_words(ordered: list[Mention], actor: Actor, role: str) -> tuple[int, 
     return None
 
 
-def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
+def _keep_flags(mentions: list[Mention], groups: list[list[_Clause]]) -> None:
     """A remark such as "no shots were fired" told in a clause that joined no event still says
     something about the event told before it: its flags go there; so does an air strike called in
     a fight ("the security force called for precision air strikes")."""
@@ -830,13 +843,13 @@ def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
         if not flags:
             continue
         if grouped is None:
-            grouped = {id(m) for ms in groups for m in ms}
+            grouped = {id(c.mention) for clauses in groups for c in clauses}
         if id(m) in grouped:
             continue
-        before = [(max(x.start for x in ms if x.start <= m.start), i) for i, ms in enumerate(groups)
-                  if any(x.start <= m.start for x in ms)]
+        before = [(max(x.start for x in clauses if x.start <= m.start), i) for i, clauses in enumerate(groups)
+                  if any(x.start <= m.start for x in clauses)]
         home = groups[max(before)[1]] if before else groups[0]
-        home[0].flags |= flags
+        home[0].mention.flags |= flags
 
 
 @lru_cache(maxsize=1)
@@ -865,9 +878,10 @@ def people(ms: list[Mention], attr: str) -> list[str]:
 
 
 def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: list[Count], captured_used: list[Count],
-                     era: str) -> tuple[str, str, Actor | None, Actor | None]:
+                     era: str, within: bool) -> tuple[str, str, Actor | None, Actor | None]:
     """The event type and the actors of an event's mentions: who did it (actor1) and to whom
-    (actor2), from the clauses that say most (`ordered`), corrected by whom the counts name."""
+    (actor2), from the clauses that say most (`ordered`), corrected by whom the counts name;
+    `within`: a clause tells a fight or riot within one group or between kin."""
     actors = actor_dictionary()
     actor1 = _first_actor(ordered, "actor1")
     actor2 = _first_actor(ordered, "actor2")
@@ -888,7 +902,6 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
     held = _first_side(captured_used)
     if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
-    within = any("internal" in m.flags for m in ms)  # a fight or riot within one group or between kin
     if victims is not None and within:
         return etype, sub, victims, victims  # "clashes between two Taliban groups": one side on both
     opposition = actors.opposition(era)
