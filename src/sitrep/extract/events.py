@@ -705,18 +705,30 @@ def build_events(doc: Document) -> Document:
         ms = [c.mention for c in clauses]
         when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
-        # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
-        counted = [m for m in ms if not (m.dates and another_time(m, when))] if when is not None else ms
         by_role: dict[str, list[tuple[Mention, Count]]] = {}
-        for m in counted:
-            for c in m.counts:
-                by_role.setdefault(c.role, []).append((m, c))
+        for m in ms:
+            if m.counts and not (when is not None and m.dates and another_time(m, when)):
+                # (a clause told of another time, "a murdered Afghan found in March", counts nobody of this event)
+                for c in m.counts:
+                    by_role.setdefault(c.role, []).append((m, c))
         killed, killed_used = _figure_of(by_role["killed"]) if "killed" in by_role else (None, [])
         injured, injured_used = _figure_of(by_role["injured"]) if "injured" in by_role else (None, [])
         captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
         ordered = sorted(ms, key=_says_most) if len(ms) > 1 else ms
-        flags = set().union(*[m.flags for m in ms])
+        # what the event's clauses tell together: flags, target groups, whether any names a leader
+        flags: set[str] = set()
+        groups_named: set[str] = set()
+        leaders_told = False
+        for m in ms:
+            flags |= m.flags
+            groups_named.update(m.target_groups)
+            if (group := group_of.get(m.actor1)) is not None:
+                groups_named.add(group)
+            if (group := group_of.get(m.actor2)) is not None:
+                groups_named.add(group)
+            if m.leaders_killed or m.leaders_captured:
+                leaders_told = True
         etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era, "internal" in flags)
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
@@ -734,17 +746,10 @@ def build_events(doc: Document) -> Document:
             evidence += [Evidence("fatalities", text[c.quantity.start:c.end], c.quantity.start, c.end)
                          for c in killed_used]
         flags.discard("generic")
-        leaders_killed = people(ms, "leaders_killed")
-        leaders_captured = people(ms, "leaders_captured")
+        leaders_killed = people(ms, "leaders_killed") if leaders_told else []
+        leaders_captured = people(ms, "leaders_captured") if leaders_told else []
         _evidence(evidence, text, ms, ordered, dated, actor1, actor2, injured_used if injured else (),
                   captured_used if captured else (), leaders_killed, leaders_captured)
-        groups_named = set()
-        for m in ms:
-            groups_named.update(m.target_groups)
-            if (group := group_of.get(m.actor1)) is not None:
-                groups_named.add(group)
-            if (group := group_of.get(m.actor2)) is not None:
-                groups_named.add(group)
         events.append(Event(
             doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
             date_text=date_text, actor1=_name(actor1, era, theatre), actor2=_name(actor2, era, theatre),
