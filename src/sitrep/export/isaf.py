@@ -15,10 +15,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from operator import attrgetter
 from importlib.resources import files
 
 from ..extract.actors import actor_dictionary
-from ..extract.events import people, role_figure
+from ..extract.events import another_time, people, role_figure
 from ..extract.reports import report_starts
 from ..model import Document, Event
 
@@ -88,7 +89,27 @@ def _killed(ev: Event) -> int:
     more than the event's own figure (which leaves out the dead of its background clauses)."""
     if not ev.fatalities:
         return 0  # nobody to count
+    if _dead_all_counted(ev):
+        return ev.fatalities  # what `_figure` would read again
     return min(_figure(ev.mentions, "killed"), ev.fatalities)
+
+
+def _dead_all_counted(ev: Event) -> bool:
+    """Whether `_figure` would read the event's dead as its figure does: it would leave none of
+    them out (none of the forces' own, no civilians an armed group killed, none a clause of
+    another time tells), so it would read the same counts in the same order, and the sides it
+    tells apart (none of a state's forces) do not depend on the era."""
+    when = ev.event_date
+    for m in ev.mentions:
+        for c in m.counts:
+            if c.role != "killed":
+                continue
+            side = c.side
+            if side is not None and (side.kind in _FORCES or (side.kind == "civilian" and not _forces_did(m))):
+                return False
+            if when is not None and m.dates and another_time(m, when):
+                return False
+    return True
 
 
 _MORE_THAN = ("more than ", "over ", "upwards of ")
@@ -214,6 +235,9 @@ def _recent(ev: Event, doc: Document) -> bool:
 _NOT_RAIDS = frozenset({"disrupted", "patrol"})
 
 
+_SUMMARY = attrgetter("summary")
+
+
 def isaf_record(doc: Document) -> dict:
     """The ISAF record of one document (its `id` and the 13 benchmark fields)."""
     killed_of: dict[int, int] = {}  # `_killed` of each event, read once
@@ -226,7 +250,7 @@ def isaf_record(doc: Document) -> dict:
 
     operations = [ev for ev in doc.events if _operation(ev, killed_in)]
     # a lead that sums up operations in several provinces gives way to the operations it sums up
-    told = [ev for ev in operations if not all(m.summary for m in ev.mentions)]
+    told = [ev for ev in operations if not all(map(_SUMMARY, ev.mentions))]
     operations = told or operations
     events = _first_report(doc, sorted([ev for ev in operations if _recent(ev, doc)] or operations, key=_start))
     killed = captured = leaders_killed = leaders_captured = 0

@@ -114,13 +114,14 @@ def _classes(era: str) -> dict[str | None, str | None]:
 class _Clause:
     """What grouping compares of one mention, read once (the era is the document's)."""
 
-    __slots__ = ("mention", "start", "sentence", "report", "province", "districts", "kind", "actors", "victims",
-                 "killed", "dates")
+    __slots__ = ("mention", "start", "sentence", "report", "places", "province", "districts", "kind", "actors",
+                 "victims", "killed", "dates")
 
     def __init__(self, m: Mention, afghan: list[PlaceMention], report: int, classes: dict[str | None, str | None]):
         """`afghan`: the Afghan places of `m`; `classes`: `_class` in the document's era."""
         self.mention = m
         self.start, self.sentence, self.report = m.start, m.sentence, report
+        self.places = afghan
         #: the province of the first Afghan place the clause names
         self.province = afghan[0].place.admin1 if afghan else None
         self.districts = {p.place.admin2 for p in afghan if p.place.admin2} if afghan else _NO_DISTRICTS
@@ -179,8 +180,9 @@ def _fit(unplaced: _Clause, event: list[_Clause]) -> int | None:
 
 # ---------------------------------------------------------------- grouping
 
-def _group(doc: Document) -> list[list[Mention]]:
-    """Mentions into events; mentions of different reports of one text never share an event."""
+def _group(doc: Document) -> list[list[_Clause]]:
+    """Mentions into events (the clauses of each); mentions of different reports of one text never
+    share an event."""
     text = doc.text
     # (a lone mention has no other to be kept apart from: its text's reports need not be read)
     starts = report_starts(text) if len(doc.mentions) > 1 else (0,)
@@ -247,7 +249,7 @@ def _group(doc: Document) -> list[list[Mention]]:
             events.append([c])
             standalone = True
     # an event made only of unplaced mentions may still be one another unplaced event restates
-    return [[c.mention for c in ev] for ev in (_merge_unplaced(events) if standalone else events)]
+    return _merge_unplaced(events) if standalone else events
 
 
 def _standalone(m: Mention, others: bool) -> bool:
@@ -324,7 +326,7 @@ def _protest_actors(sub: str, actor1: Actor | None, actor2: Actor | None, era: s
 def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, era: str) -> tuple[str, str]:
     typed = [m for m in ms if "generic" not in m.flags]
     if typed:
-        head = typed[0] if len(typed) == 1 else max(typed, key=lambda m: _RANK.get(m.sub_event_type, 0))
+        head = typed[0] if len(typed) == 1 else max(typed, key=_rank)
         etype, sub = head.event_type, head.sub_event_type
         if sub == "Government regains territory" and actor1 is not None and actor1.kind == "rebel":
             sub = "Non-state actor overtakes territory"
@@ -338,6 +340,10 @@ def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, 
     if victims is not None and victims.kind == "civilian":
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
+
+
+def _rank(m: Mention) -> int:
+    return _RANK.get(m.sub_event_type, 0)
 
 
 _RANK = {"Excessive force against protesters": 95, "Suicide bomb": 90, "Air/drone strike": 85,
@@ -447,9 +453,9 @@ def _restated(pairs: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list
             c.noun, c.side.kind if c.side is not None else None, c.quantity.best == 1))}
         # more people than the event's others only when nothing else in the clause is what they add to
         # ("killed one insurgent and detained several others": others than the dead)
-        alone = all(c.additional for c in m.counts if not c.included)
+        alone = not [c for c in m.counts if not (c.included or c.additional)]
         # (retold: the clause counts only people told of before, "the commander", "him")
-        retold = all(c.pronoun for c in counted)
+        retold = all(map(_PRONOUN, counted))
         (extra if alone else main).append((m.start, q, kinds, counted, _vague(q), retold))
     if extra:  # "also detained a Taliban facilitator ... The target was detained": him again
         main = [x for x in main if not (x[5] and any(
@@ -523,14 +529,16 @@ def _kind_of(noun: str, side_kind: str | None) -> str | None:
 _RANK_AND_FILE = {"individuals", "individual", "men", "man", "others", "associates", "associate", "suspects"}
 
 
-def _place(ms: list[Mention], doc: Document):
-    places = [p for m in ms for p in _afghan_places(m.places)] if len(ms) > 1 else _afghan_places(ms[0].places)
+def _place(ms: list[Mention], places: list[PlaceMention], doc: Document):
+    """The place of an event: of the Afghan places its clauses name (`places`), else of those
+    named near them, the most precise in the province named most (the last named of equals)."""
     if not places:
         places = _nearby_places(ms, doc)
     if not places:
         return None
-    first = places[0].place.admin1
-    if all(p.place.admin1 == first for p in places):
+    if len(places) == 1:
+        return places[0]
+    if len({p.place.admin1 for p in places}) == 1:
         candidates = places
     else:
         provinces = dict.fromkeys(p.place.admin1 for p in places)
@@ -541,7 +549,11 @@ def _place(ms: list[Mention], doc: Document):
         candidates = [p for p in places if p.place.admin1 == prov]
     if len(candidates) == 1:
         return candidates[0]
-    return max(candidates, key=lambda p: (-p.place.geo_precision, p.start))
+    return max(candidates, key=_precision_then_start)
+
+
+def _precision_then_start(p: PlaceMention) -> tuple[int, int]:
+    return -p.place.geo_precision, p.start
 
 
 def _nearby_places(ms: list[Mention], doc: Document) -> list[PlaceMention]:
@@ -565,11 +577,11 @@ def _event_date(ms: list[Mention], doc: Document, folded: Folded):
     the date the text gave just before (a lead's "last night"); else the report's date."""
     best = None
     text = doc.text
-    counted = any(m.counts for m in ms)  # the clauses that count the dead or the detained tell the event
+    counted = any(map(_COUNTS, ms))  # the clauses that count the dead or the detained tell the event
     for m in ms:
         if not m.dates:
             continue
-        specific = any(d.value and d.text.lower() not in _NIGHT for d in m.dates)
+        specific = _more_than_a_time_of_day(m.dates)
         trig = text.find(m.trigger, m.start, m.end)
         clause = (500 if m.summary else 0) + (200 if counted and not m.counts else 0)
         for d in m.dates:
@@ -605,6 +617,13 @@ def _event_date(ms: list[Mention], doc: Document, folded: Folded):
     return None, None, None, None
 
 
+def _more_than_a_time_of_day(dates: list) -> bool:
+    for d in dates:
+        if d.value and d.text.lower() not in _NIGHT:
+            return True
+    return False
+
+
 #: times of day that a weekday or a date in the same clause tells more precisely ("overnight ... Monday")
 _NIGHT = {"overnight", "last night", "tonight", "this morning", "this evening", "earlier today"}
 # "Tuesday's attack", "the July 2 attack", "an attack Jan. 7", "operations that began July 25":
@@ -632,9 +651,15 @@ def _another_event(folded: Folded, d) -> bool:
 _ANOTHER_TIME_DAYS = 30
 
 
-def _another_time(m: Mention, when: date) -> bool:
-    values = [d.value for d in m.dates if d.value is not None]
-    return bool(values) and all(abs((v - when).days) > _ANOTHER_TIME_DAYS for v in values)
+def another_time(m: Mention, when: date) -> bool:
+    """Whether a clause tells of another time than its event's (dated `when`): its counts are not the event's."""
+    dated = False
+    for d in m.dates:
+        if d.value is not None:
+            if abs((d.value - when).days) <= _ANOTHER_TIME_DAYS:
+                return False
+            dated = True
+    return dated
 
 
 def _date_before(ms: list[Mention], doc: Document, folded: Folded):
@@ -660,12 +685,15 @@ def _in_dateline(text: str, start: int) -> bool:
 
 
 _START = attrgetter("start")
+# (any/all over map(attrgetter) stop early without a generator to close)
+_PRONOUN = attrgetter("pronoun")
+_COUNTS = attrgetter("counts")
 
 
 def _says_most(m: Mention) -> tuple[bool, bool, bool]:
     """The sort key that puts the clauses that say most first: detailed, counting, typed (a clause
     that counts only someone told of before, "the commander was killed", counts nobody new)."""
-    return m.summary, all(c.pronoun for c in m.counts), "generic" in m.flags
+    return m.summary, all(map(_PRONOUN, m.counts)), "generic" in m.flags
 
 
 def build_events(doc: Document) -> Document:
@@ -683,25 +711,40 @@ def build_events(doc: Document) -> Document:
     # "Nova" or "Dara" is a namesake abroad (and a foreign country or city it names is no place of
     # the theatre either)
     in_theatre = gazetteer().tells_home(doc.places, text)
-    for ms in groups:
-        ms.sort(key=_START)
+    for clauses in groups:
+        clauses.sort(key=_START)
+        ms = [c.mention for c in clauses]
         when, precision, date_text, dated = _event_date(ms, doc, folded)
         era = actors.era(when) if when is not None else doc_era
-        # a clause told of another time ("a murdered Afghan found in March") counts nobody of this event
-        counted = [m for m in ms if not (m.dates and _another_time(m, when))] if when is not None else ms
         by_role: dict[str, list[tuple[Mention, Count]]] = {}
-        for m in counted:
-            for c in m.counts:
-                by_role.setdefault(c.role, []).append((m, c))
+        for m in ms:
+            if m.counts and not (when is not None and m.dates and another_time(m, when)):
+                # (a clause told of another time, "a murdered Afghan found in March", counts nobody of this event)
+                for c in m.counts:
+                    by_role.setdefault(c.role, []).append((m, c))
         killed, killed_used = _figure_of(by_role["killed"]) if "killed" in by_role else (None, [])
         injured, injured_used = _figure_of(by_role["injured"]) if "injured" in by_role else (None, [])
         captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
         ordered = sorted(ms, key=_says_most) if len(ms) > 1 else ms
-        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era)
+        # what the event's clauses tell together: flags, target groups, whether any names a leader
+        flags: set[str] = set()
+        groups_named: set[str] = set()
+        leaders_told = False
+        for m in ms:
+            flags |= m.flags
+            groups_named.update(m.target_groups)
+            if (group := group_of.get(m.actor1)) is not None:
+                groups_named.add(group)
+            if (group := group_of.get(m.actor2)) is not None:
+                groups_named.add(group)
+            if m.leaders_killed or m.leaders_captured:
+                leaders_told = True
+        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era, "internal" in flags)
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
-        place = _place(ms, doc) if in_theatre else None
+        place = None if not in_theatre else _place(
+            ms, clauses[0].places if len(clauses) == 1 else [p for c in clauses for p in c.places], doc)
         # an event that the text places nowhere the gazetteer knows may be in another country:
         # it names none, and its actors' names do not say the dictionary's country
         theatre = place is not None or in_theatre
@@ -714,19 +757,11 @@ def build_events(doc: Document) -> Document:
         if killed is not None:
             evidence += [Evidence("fatalities", text[c.quantity.start:c.end], c.quantity.start, c.end)
                          for c in killed_used]
-        flags = set().union(*[m.flags for m in ms])
         flags.discard("generic")
-        leaders_killed = people(ms, "leaders_killed")
-        leaders_captured = people(ms, "leaders_captured")
+        leaders_killed = people(ms, "leaders_killed") if leaders_told else []
+        leaders_captured = people(ms, "leaders_captured") if leaders_told else []
         _evidence(evidence, text, ms, ordered, dated, actor1, actor2, injured_used if injured else (),
                   captured_used if captured else (), leaders_killed, leaders_captured)
-        groups_named = set()
-        for m in ms:
-            groups_named.update(m.target_groups)
-            if (group := group_of.get(m.actor1)) is not None:
-                groups_named.add(group)
-            if (group := group_of.get(m.actor2)) is not None:
-                groups_named.add(group)
         events.append(Event(
             doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
             date_text=date_text, actor1=_name(actor1, era, theatre), actor2=_name(actor2, era, theatre),
@@ -801,7 +836,7 @@ def _actor_words(ordered: list[Mention], actor: Actor, role: str) -> tuple[int, 
     return None
 
 
-def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
+def _keep_flags(mentions: list[Mention], groups: list[list[_Clause]]) -> None:
     """A remark such as "no shots were fired" told in a clause that joined no event still says
     something about the event told before it: its flags go there; so does an air strike called in
     a fight ("the security force called for precision air strikes")."""
@@ -818,13 +853,13 @@ def _keep_flags(mentions: list[Mention], groups: list[list[Mention]]) -> None:
         if not flags:
             continue
         if grouped is None:
-            grouped = {id(m) for ms in groups for m in ms}
+            grouped = {id(c.mention) for clauses in groups for c in clauses}
         if id(m) in grouped:
             continue
-        before = [(max(x.start for x in ms if x.start <= m.start), i) for i, ms in enumerate(groups)
-                  if any(x.start <= m.start for x in ms)]
+        before = [(max(x.start for x in clauses if x.start <= m.start), i) for i, clauses in enumerate(groups)
+                  if any(x.start <= m.start for x in clauses)]
         home = groups[max(before)[1]] if before else groups[0]
-        home[0].flags |= flags
+        home[0].mention.flags |= flags
 
 
 @lru_cache(maxsize=1)
@@ -853,15 +888,16 @@ def people(ms: list[Mention], attr: str) -> list[str]:
 
 
 def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: list[Count], captured_used: list[Count],
-                     era: str) -> tuple[str, str, Actor | None, Actor | None]:
+                     era: str, within: bool) -> tuple[str, str, Actor | None, Actor | None]:
     """The event type and the actors of an event's mentions: who did it (actor1) and to whom
-    (actor2), from the clauses that say most (`ordered`), corrected by whom the counts name."""
+    (actor2), from the clauses that say most (`ordered`), corrected by whom the counts name;
+    `within`: a clause tells a fight or riot within one group or between kin."""
     actors = actor_dictionary()
     actor1 = _first_actor(ordered, "actor1")
     actor2 = _first_actor(ordered, "actor2")
-    victims = next((c.side for c in killed_used if c.side is not None), None)
+    victims = _first_side(killed_used)
     if victims is None:
-        victims = next((c.side for m in ms for c in m.counts if c.side is not None and c.role != "captured"), None)
+        victims = _first_side([c for m in ms for c in m.counts if c.role != "captured"])
     if actor1 is not None and victims is not None and actor1.kind == victims.kind == "civilian":
         actor1 = None  # "2 children were injured in a blast ... after some children threw the device": the hurt
     if victims is not None and _is_target(victims, actor1, actor2):
@@ -873,10 +909,9 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         etype, sub = "Violence against civilians", "Attack"  # "gunmen shot dead a man": a killing, no fight
     if etype == "Riots" and _armed_groups_only(actor1, actor2):
         etype, sub = "Battles", "Armed clash"  # "a land dispute between two unknown armed groups": a fight, no riot
-    held = next((c.side for c in captured_used if c.side is not None), None)
+    held = _first_side(captured_used)
     if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above
-    within = any("internal" in m.flags for m in ms)  # a fight or riot within one group or between kin
     if victims is not None and within:
         return etype, sub, victims, victims  # "clashes between two Taliban groups": one side on both
     opposition = actors.opposition(era)
@@ -907,6 +942,14 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         if within:
             actor2 = actor1  # "a land dispute between two families turned violent": rioters on both sides
     return etype, sub, actor1, actor2
+
+
+def _first_side(counts: list[Count]) -> Actor | None:
+    """The side of the first of these counts that tells one."""
+    for c in counts:
+        if c.side is not None:
+            return c.side
+    return None
 
 
 def _name(actor: Actor | None, era: str, theatre: bool) -> str | None:
