@@ -44,7 +44,8 @@ def _role(verb: str) -> str:
 
 def pointed_back(doc: Document, m: Mention, earlier: list[Mention]) -> list[Count]:
     """The counts clause `m` makes by pointing back to people counted before it (none when it
-    counts that role itself, or when those people were already counted with a role)."""
+    counts that role itself, but for people it adds to them, or when those people were already
+    counted with a role, but for the wounded taken prisoner)."""
     clause = doc.text[m.start:m.end]
     lowered = clause.lower()
     # ("one of them a commander": one of those pointed to; "them along with one other insurgent": one more)
