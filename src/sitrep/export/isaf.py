@@ -102,12 +102,7 @@ def _dead_all_counted(ev: Event) -> bool:
     when = ev.event_date
     for m in ev.mentions:
         for c in m.counts:
-            if c.role != "killed":
-                continue
-            side = c.side
-            if side is not None and (side.kind in _FORCES or (side.kind == "civilian" and not _forces_did(m))):
-                return False
-            if when is not None and m.dates and another_time(m, when):
+            if c.role == "killed" and (_left_out(m, c) or (when is not None and m.dates and another_time(m, when))):
                 return False
     return True
 
@@ -175,8 +170,11 @@ def _first_report(doc: Document, events: list[Event]) -> list[Event]:
     return events
 
 
-def _not_forces(c) -> bool:
-    return c.side is None or c.side.kind not in _FORCES
+def _left_out(m, c) -> bool:
+    """Whether the roll-up leaves a dead of clause `m` out of its figure: the forces' own, or a
+    civilian an armed group killed."""
+    side = c.side
+    return side is not None and (side.kind in _FORCES or (side.kind == "civilian" and not _forces_did(m)))
 
 
 def _figure(ms: list, role: str) -> int:
@@ -184,9 +182,9 @@ def _figure(ms: list, role: str) -> int:
     killed left out; "more than 30" is at least 31."""
     keep = None
     if role == "killed":
-        theirs = {id(c) for m in ms for c in m.counts
-                  if c.side is not None and c.side.kind == "civilian" and not _forces_did(m)}
-        keep = (lambda c: _not_forces(c) and id(c) not in theirs) if theirs else _not_forces  # noqa: E731
+        left_out = {id(c) for m in ms for c in m.counts if _left_out(m, c)}
+        if left_out:
+            keep = lambda c: id(c) not in left_out  # noqa: E731
     q, used = role_figure(ms, role, keep)
     if q is None or not q.best:
         return 0
