@@ -277,6 +277,8 @@ class Gazetteer:
         self._capitals = {a1: self._places[pid] for a1, pid in capitals.items() if pid in self._places}
         self._provinces = {p.name: p for p in self._places.values()
                            if p.kind == "province" and self._country_of[p.id] == country}
+        #: the names a text about the country is known by (`tells_home`): its provinces' and their capitals'
+        self._major_names = frozenset(self._provinces) | {p.name for p in self._capitals.values()}
         # fuzzy matching: single-word keys of provinces, districts and towns, by their one-letter deletions
         self._fuzzy_index: dict[str, set[str]] = {}
         for key, cands in self._index.items():
@@ -405,18 +407,14 @@ class Gazetteer:
         the country or one of its provinces, a place called as a province or its capital is (as
         written: "Kabul city", "Khost district"), or a word of its own (`home_words.txt`: "Afghan",
         "Taliban")."""
-        if self._major_names is None:
-            self._major_names = frozenset({p.name for p in self._provinces.values()}
-                                          | {p.name for p in self._capitals.values()})
         for p in places:
             q = p.place
             if q is None or self._country_of[q.id] != self.country:
                 continue
-            if q.kind in ("country", "province") and p.match != "fuzzy" or p.match == "exact" and q.name in self._major_names:
+            if (q.kind in ("country", "province") and p.match != "fuzzy") or (
+                    p.match == "exact" and q.name in self._major_names):
                 return True
         return self._home_words is not None and self._home_words.search(text) is not None
-
-    _major_names: frozenset[str] | None = None
 
     def capital(self, admin1: str) -> Place | None:
         """The provincial capital (a town), where ACLED puts events known only to the province."""
