@@ -437,7 +437,7 @@ def test_a_side_counted_only_as_one_of_a_group_adds_nobody():
     m = Mention(0, 0, 80, "killed", "Battles", "Armed clash")
     group = Count("killed", Quantity(3, 3, 6), "members", actors["militia"])
     leader = Count("killed", Quantity(1, 1, 1), "commander", actors["taliban"], included=True)
-    total, used = _figure_of([(m, group), (m, leader)])
+    total, used = _figure_of([(m, group), (m, leader)], "republic")
     assert total.best == 3 and used == [group]
 
 

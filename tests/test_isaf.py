@@ -6,6 +6,7 @@ benchmark only when ../shared is beside the checkout.
 """
 import json
 import re
+from datetime import date
 import subprocess
 import sys
 
@@ -271,3 +272,14 @@ def test_an_operation_told_apart_from_the_place_takes_the_releases_place(pipelin
                          "a roadside bomb detonation on a road in Maiwand district, Kandahar province, yesterday.\n\n"
                          "Security forces took the two occupants of the vehicle into custody for questioning.")
     assert r["min_captured"] == 2 and r["province"] == ["kandahar"]
+
+
+def test_a_document_is_rolled_up_in_its_own_era_whatever_was_extracted_since(pipeline):
+    # after August 2021 state forces and the Taliban are one side: the two soldiers restate the two
+    # Taliban fighters; before it they are two sides, whose captives add up
+    after = "ISIS-K militants captured two Taliban fighters in Achin district, Nangarhar province, on Monday. Two soldiers were captured by the militants."
+    before = after.replace("two Taliban fighters", "two policemen")
+    doc = pipeline(Document("after", after, published=date(2022, 5, 10)))
+    pipeline(Document("before", before, published=date(2019, 5, 10)))  # extracted in between
+    assert next(isaf_records([doc]))["min_captured"] == 2
+    assert doc.era == "taliban"

@@ -213,6 +213,8 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: the era its actors are named in (see the actor dictionary's eras), set by the events stage
+    era: str | None = None
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:

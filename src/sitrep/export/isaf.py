@@ -83,7 +83,7 @@ def _forces_did(m) -> bool:
     return m.sub_event_type not in _ATTACKS
 
 
-def _killed(ev: Event) -> int:
+def _killed(ev: Event, era: str) -> int:
     """The dead of an event who were not the forces' own (nor civilians an armed group killed), read
     from its clauses as its figure is ("an IED attack that killed four US soldiers": none), and never
     more than the event's own figure (which leaves out the dead of its background clauses)."""
@@ -91,7 +91,7 @@ def _killed(ev: Event) -> int:
         return 0  # nobody to count
     if _dead_all_counted(ev):
         return ev.fatalities  # what `_figure` would read again
-    return min(_figure(ev.mentions, "killed"), ev.fatalities)
+    return min(_figure(ev.mentions, "killed", era), ev.fatalities)
 
 
 def _dead_all_counted(ev: Event) -> bool:
@@ -177,7 +177,7 @@ def _left_out(m, c) -> bool:
     return side is not None and (side.kind in _FORCES or (side.kind == "civilian" and not _forces_did(m)))
 
 
-def _figure(ms: list, role: str) -> int:
+def _figure(ms: list, role: str, era: str) -> int:
     """One role's figure over these mentions, the forces' own dead and civilians an armed group
     killed left out; "more than 30" is at least 31."""
     keep = None
@@ -185,7 +185,7 @@ def _figure(ms: list, role: str) -> int:
         left_out = {id(c) for m in ms for c in m.counts if _left_out(m, c)}
         if left_out:
             keep = lambda c: id(c) not in left_out  # noqa: E731
-    q, used = role_figure(ms, role, keep)
+    q, used = role_figure(ms, role, era, keep)
     if q is None or not q.best:
         return 0
     return q.best + any(c.quantity.text.lower().startswith(_MORE_THAN) for c in used)
@@ -238,12 +238,15 @@ _SUMMARY = attrgetter("summary")
 
 def isaf_record(doc: Document) -> dict:
     """The ISAF record of one document (its `id` and the 13 benchmark fields)."""
+    # the era the events stage read its actors in (after the change, state forces and the Taliban
+    # are one side: their figures restate each other), not that of the document extracted last
+    era = doc.era or actor_dictionary().default_era
     killed_of: dict[int, int] = {}  # `_killed` of each event, read once
 
     def killed_in(ev: Event) -> int:
         figure = killed_of.get(id(ev))
         if figure is None:
-            figure = killed_of[id(ev)] = _killed(ev)
+            figure = killed_of[id(ev)] = _killed(ev, era)
         return figure
 
     operations = [ev for ev in doc.events if _operation(ev, killed_in)]
@@ -268,8 +271,8 @@ def isaf_record(doc: Document) -> dict:
             leaders_killed += _leaders(ev.leaders_killed)
             leaders_captured += _leaders(ev.leaders_captured)
             continue
-        killed += _figure(ms, "killed")
-        captured += _figure(ms, "captured")
+        killed += _figure(ms, "killed", era)
+        captured += _figure(ms, "captured", era)
         leaders_killed += _leaders(people(ms, "leaders_killed"))
         leaders_captured += _leaders(people(ms, "leaders_captured"))
     for at, ev in enumerate(events):

@@ -355,23 +355,24 @@ _RANK = {"Excessive force against protesters": 95, "Suicide bomb": 90, "Air/dron
          "Other": 10}
 
 
-def role_figure(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
-    """The figure of one role (killed, injured, captured) that these mentions tell together, read
-    as an event's is (restatements once, additions added), and the counts it rests on. `keep`
-    (a Count predicate) leaves out the counts it rejects (the forces' own dead, say)."""
-    return _role_counts(sorted(ms, key=_START), role, keep)
+def role_figure(ms: list[Mention], role: str, era: str, keep=None) -> tuple[Quantity | None, list[Count]]:
+    """The figure of one role (killed, injured, captured) that these mentions of a document of
+    `era` tell together, read as an event's is (restatements once, additions added), and the
+    counts it rests on. `keep` (a Count predicate) leaves out the counts it rejects (the forces'
+    own dead, say)."""
+    return _role_counts(sorted(ms, key=_START), role, era, keep)
 
 
-def _role_counts(ms: list[Mention], role: str, keep=None) -> tuple[Quantity | None, list[Count]]:
+def _role_counts(ms: list[Mention], role: str, era: str, keep=None) -> tuple[Quantity | None, list[Count]]:
     """ACLED's figure for one role: a coding note wins; else figures nobody claims, from the clauses
     that tell the event (not a headline restating it). Each side's figures restate each other
     (the lead and the details of one report): its largest clause stands, plus the people that other
     clauses add ("two additional suspects were also detained", insurgents besides the leader the
     lead counted); different sides add up."""
-    return _figure_of([(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))])
+    return _figure_of([(m, c) for m in ms for c in m.counts if c.role == role and (keep is None or keep(c))], era)
 
 
-def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, list[Count]]:
+def _figure_of(counts: list[tuple[Mention, Count]], era: str) -> tuple[Quantity | None, list[Count]]:
     """`_role_counts` of the counts of one role (with their mentions, in text order)."""
     if not counts:
         return None, []
@@ -390,7 +391,7 @@ def _figure_of(counts: list[tuple[Mention, Count]]) -> tuple[Quantity | None, li
         if not m.summary and not c.pronoun and (placed is None or m.start < placed) and _afghan_places(m.places):
             placed = m.start
     told = [(m, c) for m, c in plain if not m.summary and (placed is None or m.start >= placed)] or plain
-    classes = _classes(_ERA.get())
+    classes = _classes(era)
     # each count's side for matching: its actor's class, civilians apart
     told_sides = [None if c.side is None else "civilians" if c.side.kind == "civilian" else classes[c.side.key]
                   for _, c in told]
@@ -700,7 +701,7 @@ def build_events(doc: Document) -> Document:
     actors = actor_dictionary()
     text = doc.text
     # the text's own cue to its era is read once (a scan of the whole text), and only when no date tells
-    doc_era = actors.era(doc.published, text)
+    doc.era = doc_era = actors.era(doc.published, text)
     _ERA.set(doc_era)
     groups = _group(doc)
     _keep_flags(doc.mentions, groups)
@@ -722,9 +723,9 @@ def build_events(doc: Document) -> Document:
                 # (a clause told of another time, "a murdered Afghan found in March", counts nobody of this event)
                 for c in m.counts:
                     by_role.setdefault(c.role, []).append((m, c))
-        killed, killed_used = _figure_of(by_role["killed"]) if "killed" in by_role else (None, [])
-        injured, injured_used = _figure_of(by_role["injured"]) if "injured" in by_role else (None, [])
-        captured, captured_used = _figure_of(by_role["captured"]) if "captured" in by_role else (None, [])
+        killed, killed_used = _figure_of(by_role["killed"], doc_era) if "killed" in by_role else (None, [])
+        injured, injured_used = _figure_of(by_role["injured"], doc_era) if "injured" in by_role else (None, [])
+        captured, captured_used = _figure_of(by_role["captured"], doc_era) if "captured" in by_role else (None, [])
         # the clauses that say most first: detailed, counting, typed, then in text order
         ordered = sorted(ms, key=_says_most) if len(ms) > 1 else ms
         # what the event's clauses tell together: flags, target groups, whether any names a leader
