@@ -114,6 +114,22 @@ def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civ
     assert one(run("On 5 March 2022, clashes in Kandahar killed 3 people."))["event_type"] == "Battles"
 
 
+def test_a_clash_between_two_sides_names_both(run):
+    ev = one(run("On 4 May 2022, a clash took place between the Taliban and the NRF in Panjshir.", published="2022-05-04"))
+    assert {ev["actor1"], ev["actor2"]} == {"Taliban", "NRF: National Resistance Front"}
+
+
+def test_people_a_passive_verb_tells_were_hurt_are_its_victims(run):
+    ev = one(run("On 4 May 2022, an unknown number of people were killed in Herat city.", published="2022-05-04"))
+    assert (ev["event_type"], ev["actor1"], ev["actor2"]) == (
+        "Violence against civilians", "Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+
+
+def test_people_of_no_armed_group_who_take_someone_abduct_nobody(run):
+    ev = one(run("On 4 May 2022, students arrested a thief in Herat city.", published="2022-05-04"))
+    assert ev["sub_event_type"] == "Arrests"
+
+
 @pytest.mark.parametrize("text, protest", [
     ("On 8 April 2022, teachers demonstrated at Goma airport over unpaid salaries.", True),
     ("On 1 May 2022, people gathered in Assisi at the call of the unions to call for peace.", True),

@@ -333,7 +333,8 @@ def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, 
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.kind in ("state", "international"):
             sub = "Government regains territory"
         # an armed group that "arrests" people abducts them (the Taliban are the state after the change)
-        if etype == "Strategic developments" and sub == "Arrests" and actor1 is not None and not _in_power(actor1, era):
+        if etype == "Strategic developments" and sub == "Arrests" and actor1 is not None and actor1.armed \
+                and not _in_power(actor1, era):
             return "Violence against civilians", "Abduction/forced disappearance"
         return etype, sub
     # violence that does not say how: against civilians it is an attack, between armed sides a clash
