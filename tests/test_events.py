@@ -121,6 +121,7 @@ def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civ
     ("On 4 May 2022, unknown gunmen attacked a teacher in Herat city. He was killed in the attack.",
      ("Violence against civilians", "Attack")),
     ("On 4 May 2022, militants attacked a village in Kunar province, killing one.", ("Violence against civilians", "Attack")),
+    ("On 4 May 2022, gunmen shot dead an off-duty police officer in Herat city.", ("Violence against civilians", "Attack")),
     # armed men on the other side, named or not in the dictionary, or a fight told: a battle
     ("On 4 May 2022, soldiers raided a Taliban hideout in Kandahar province and killed three insurgents.",
      ("Battles", "Armed clash")),
