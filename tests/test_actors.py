@@ -61,3 +61,15 @@ def test_people_at_their_trade_are_civilians():
 def test_a_neighbours_posts_are_its_forces():
     assert keys("Pakistani installations were destroyed by the Taliban") == ["pakistan_military", "taliban"]
     assert keys("Iranian border posts") == ["iran_military"]
+
+
+def test_party_followers_are_civilians_and_a_peoples_force_is_not():
+    for text in ("two PTI activists were shot", "supporters of the candidate", "party workers gathered"):
+        assert "civilians" in keys(text), text
+    assert "civilians" not in keys("the local People's Defense Force")
+
+
+def test_forces_off_duty_are_civilians():
+    for text in ("an off-duty police officer was shot dead", "two off-duty soldiers", "an off duty military officer"):
+        assert keys(text) == ["off_duty"], text
+    assert actor_dictionary().actors["off_duty"].kind == "civilian"

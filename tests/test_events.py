@@ -114,6 +114,49 @@ def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civ
     assert one(run("On 5 March 2022, clashes in Kandahar killed 3 people."))["event_type"] == "Battles"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # one armed side striking people who do not fight back: violence against civilians
+    ("On 4 May 2022, soldiers raided a village in Kandahar province and killed three civilians.",
+     ("Violence against civilians", "Attack")),
+    ("On 4 May 2022, unknown gunmen attacked a teacher in Herat city. He was killed in the attack.",
+     ("Violence against civilians", "Attack")),
+    ("On 4 May 2022, militants attacked a village in Kunar province, killing one.", ("Violence against civilians", "Attack")),
+    ("On 4 May 2022, gunmen shot dead an off-duty police officer in Herat city.", ("Violence against civilians", "Attack")),
+    # armed men on the other side, named or not in the dictionary, or a fight told: a battle
+    ("On 4 May 2022, soldiers raided a Taliban hideout in Kandahar province and killed three insurgents.",
+     ("Battles", "Armed clash")),
+    ("On 4 May 2022, militants attacked Turkish forces in Kunar province. One was killed.", ("Battles", "Armed clash")),
+    ("On 4 May 2022, Taliban fighters clashed with NRF forces in Panjshir, killing two civilians.",
+     ("Battles", "Armed clash")),
+    ("On 4 May 2022, militants attacked a police post in Kunar province.", ("Battles", "Armed clash")),
+    # a crowd, or people of no armed group, on a side: a riot
+    ("On 4 May 2022, a clash took place between party activists and the police during a demonstration in Herat city.",
+     ("Riots", "Violent demonstration")),
+    ("On 4 May 2022, rioters clashed with police forces in Herat city.", ("Riots", "Mob violence")),
+    ("On 4 May 2022, supporters of two candidates clashed in Herat city.", ("Riots", "Mob violence")),
+    ("On 4 May 2022, residents beat a suspected thief to death in Herat city.", ("Riots", "Mob violence")),
+])
+def test_who_the_sides_are_types_the_violence(run, text, expected):
+    ev = one(run(text, published="2022-05-04"))
+    assert (ev["event_type"], ev["sub_event_type"]) == expected
+
+
+def test_a_clash_between_two_sides_names_both(run):
+    ev = one(run("On 4 May 2022, a clash took place between the Taliban and the NRF in Panjshir.", published="2022-05-04"))
+    assert {ev["actor1"], ev["actor2"]} == {"Taliban", "NRF: National Resistance Front"}
+
+
+def test_people_a_passive_verb_tells_were_hurt_are_its_victims(run):
+    ev = one(run("On 4 May 2022, an unknown number of people were killed in Herat city.", published="2022-05-04"))
+    assert (ev["event_type"], ev["actor1"], ev["actor2"]) == (
+        "Violence against civilians", "Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+
+
+def test_people_of_no_armed_group_who_take_someone_abduct_nobody(run):
+    ev = one(run("On 4 May 2022, students arrested a thief in Herat city.", published="2022-05-04"))
+    assert ev["sub_event_type"] == "Arrests"
+
+
 @pytest.mark.parametrize("text, protest", [
     ("On 8 April 2022, teachers demonstrated at Goma airport over unpaid salaries.", True),
     ("On 1 May 2022, people gathered in Assisi at the call of the unions to call for peace.", True),

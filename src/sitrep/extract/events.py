@@ -24,6 +24,7 @@ from .counts import Count
 from .lexicon import lexicon
 from .places import filed_at, gazetteer
 from .reports import report_of, report_starts
+from .sides import type_by_sides
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
@@ -333,7 +334,8 @@ def _event_type(ms: list[Mention], actor1: Actor | None, victims: Actor | None, 
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.kind in ("state", "international"):
             sub = "Government regains territory"
         # an armed group that "arrests" people abducts them (the Taliban are the state after the change)
-        if etype == "Strategic developments" and sub == "Arrests" and actor1 is not None and not _in_power(actor1, era):
+        if etype == "Strategic developments" and sub == "Arrests" and actor1 is not None and actor1.armed \
+                and not _in_power(actor1, era):
             return "Violence against civilians", "Abduction/forced disappearance"
         return etype, sub
     # violence that does not say how: against civilians it is an attack, between armed sides a clash
@@ -741,7 +743,8 @@ def build_events(doc: Document) -> Document:
                 groups_named.add(group)
             if m.leaders_killed or m.leaders_captured:
                 leaders_told = True
-        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era, "internal" in flags)
+        etype, sub, actor1, actor2 = _actors_and_type(ms, ordered, killed_used, captured_used, era, "internal" in flags,
+                                                       text)
         evidence: list[Evidence] = []
         admin1 = admin2 = location = latitude = longitude = geo_precision = None
         place = None if not in_theatre else _place(
@@ -889,10 +892,10 @@ def people(ms: list[Mention], attr: str) -> list[str]:
 
 
 def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: list[Count], captured_used: list[Count],
-                     era: str, within: bool) -> tuple[str, str, Actor | None, Actor | None]:
+                     era: str, within: bool, text: str) -> tuple[str, str, Actor | None, Actor | None]:
     """The event type and the actors of an event's mentions: who did it (actor1) and to whom
     (actor2), from the clauses that say most (`ordered`), corrected by whom the counts name;
-    `within`: a clause tells a fight or riot within one group or between kin."""
+    `within`: a clause tells a fight or riot within one group or between kin; `text`: the document's."""
     actors = actor_dictionary()
     actor1 = _first_actor(ordered, "actor1")
     actor2 = _first_actor(ordered, "actor2")
@@ -910,6 +913,8 @@ def _actors_and_type(ms: list[Mention], ordered: list[Mention], killed_used: lis
         etype, sub = "Violence against civilians", "Attack"  # "gunmen shot dead a man": a killing, no fight
     if etype == "Riots" and _armed_groups_only(actor1, actor2):
         etype, sub = "Battles", "Armed clash"  # "a land dispute between two unknown armed groups": a fight, no riot
+    elif sub == "Armed clash":
+        etype, sub = type_by_sides(ms, actor1, actor2, text)
     held = _first_side(captured_used)
     if victims is None and held is not None and _is_target(held, actor1, actor2):
         actor2 = held  # "6 journalists were arrested by the Taliban": whom they took, as who died above

@@ -74,6 +74,10 @@ class Lexicon:
         self.totals_counted: tuple[str, ...] = tuple(background.get("totals_counted", ()))
         #: the beginnings of generic triggers that make a capture beside them a fight's ("killed")
         self.fight_words: tuple[str, ...] = tuple(data.get("fight", {}).get("words", ()))
+        two_sided = data.get("battle", {}).get("two_sided", ())
+        self._two_sided = re.compile("|".join(two_sided), re.I) if two_sided else None
+        armed = data.get("battle", {}).get("armed_targets", ())
+        self._armed_target = re.compile(rf"\b(?:{'|'.join(armed)})\b", re.I) if armed else None
         self._describing = WordScanner([("", d) for d in background.get("descriptors", [])], re.I, after=r"\b")
         verbs = data.get("targeting", {}).get("verbs", [])
         #: "targeting a Haqqani network leader": the words after the verb name whom
@@ -115,6 +119,15 @@ class Lexicon:
             end = (_COMMA if who else self._resumes).search(clause, b)
             spans.append((a, end.start() if end else len(clause)))
         return spans
+
+    def tells_fight(self, trigger: str) -> bool:
+        """Whether a trigger's words tell that two sides fought ("clashed", "exchange of fire"), not
+        only that one struck ("raided", "attacked")."""
+        return self._two_sided is not None and self._two_sided.match(trigger) is not None
+
+    def names_armed(self, text: str, start: int, end: int) -> bool:
+        """Whether `text[start:end]` names armed men or their posts ("Turkish forces", "a navy camp")."""
+        return self._armed_target is not None and self._armed_target.search(text, start, end) is not None
 
     def targets(self, clause: str) -> list[int]:
         """Where the words naming whom an operation sought begin ("targeting |a Haqqani leader")."""

@@ -58,6 +58,9 @@ _RESPONSIBILITY = Prefiltered(re.compile("|".join(map(re.escape, _CLAIM_PHRASES)
 _PASSIVE = Prefiltered(re.compile(r"\b(?:was|were|been|being)\s+(?:[\w-]+\s+)?$", re.I))
 _DURING = Prefiltered(re.compile(r"\bduring\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.I))
 _ITS_OPERATION = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:raids?|operations?|attacks?|ambush(?:es)?|offensive|assaults?)\b", re.I)
+# what may stand between a fight's word and "between" the sides it names ("a clash ensued between")
+_BETWEEN = re.compile(r"\s+(?:(?:took place|ensued|erupted|broke out|occurr?ed|started)\s+)?between\s+(?:the\s+)?"
+                      r"(?:[\w-]+\s+){0,3}?$", re.I)
 _CLASH_WITH = Prefiltered(re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|battles?|firefights?)\s+(?:between|with|involving)\b", re.I))
 
 
@@ -121,6 +124,9 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
     if before and _LOSS.match(trigger.text) and trigger.start - before[-1].end <= 1:
         return None, before[-1]  # "the police fatalities": the police died
     if not after and len(before) == 1:
+        if before[0].actor.kind == "civilian" and _PASSIVE.search(clause, max(0, trigger.start - offset - 20),
+                                                                  trigger.start - offset):
+            return None, before[0]  # "an unknown number of people were killed": whom it was done to
         return before[0], None  # the one participant, before the verb: who did it, named by "by" or not
     # "in coordination with Afghan ground forces": allies of the subject, neither perpetrator nor target
     after = [h for h in after if not _WITH.search(clause[max(0, h.start - offset - 40):h.start - offset])]
@@ -143,6 +149,8 @@ def _roles(hits: list[ActorHit], trigger: TriggerHit, clause: str, offset: int):
         return agent, victims[0] if victims else None
     if before and after and _CLASH_WITH.search(trigger.text + clause[trigger.end - offset:trigger.end - offset + 12]):
         return before[-1], after[0]
+    if not before and len(after) > 1 and _BETWEEN.match(clause, trigger.end - offset, after[0].start - offset):
+        return after[0], after[1]  # "a clash took place between the PTI activists and the police": the two sides
     first = before[-1] if before else None
     if first is not None:
         # "Taliban and IS", "Afghan and coalition forces": the subject is the first of a pair
