@@ -129,6 +129,9 @@ def test_people_shot_dead_with_no_fight_told_are_victims_of_violence_against_civ
     ("On 4 May 2022, Taliban fighters clashed with NRF forces in Panjshir, killing two civilians.",
      ("Battles", "Armed clash")),
     ("On 4 May 2022, militants attacked a police post in Kunar province.", ("Battles", "Armed clash")),
+    # the forces' operation that killed someone it names as nobody's: no civilian for all that
+    ("On 8 May 2011, Afghan and coalition forces conducted an operation in Nad Ali district, Helmand province that "
+     "resulted in the death of Mullah Karim, a Taliban commander.", ("Battles", "Armed clash")),
     # a crowd, or people of no armed group, on a side: a riot
     ("On 4 May 2022, a clash took place between party activists and the police during a demonstration in Herat city.",
      ("Riots", "Violent demonstration")),

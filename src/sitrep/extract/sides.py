@@ -14,6 +14,7 @@ from .actors import Actor, actor_dictionary
 from .lexicon import lexicon
 
 _CROWD_KINDS = ("protester", "rioter")
+_FORCE_KINDS = ("state", "international", "foreign_state")
 _BATTLE = ("Battles", "Armed clash")
 
 
@@ -27,7 +28,7 @@ def type_by_sides(ms: list[Mention], actor1: Actor | None, actor2: Actor | None,
             # (whom a fight's clause names after the verb may be whom it hurt: "fighting ... injured civilians")
             _unorganised(_actor(m.actor1)) or _crowd(_actor(m.actor2)) for m in _fights(ms, text)):
         return "Riots", "Violent demonstration" if _demonstration(ms, text) else "Mob violence"
-    if (actor2 is not None and actor2.kind == "civilian" or actor2 is None and _hurt(ms)) \
+    if (actor2 is not None and actor2.kind == "civilian" or actor2 is None and _hurt(ms) and not _forces(actor1)) \
             and not _armed_counted(ms) and not _armed_target(ms, text) and not _fights(ms, text):
         return "Violence against civilians", "Attack"
     return _BATTLE
@@ -40,6 +41,13 @@ def _actor(key: str | None) -> Actor | None:
 def _unorganised(actor: Actor | None) -> bool:
     """Whether an actor is no armed, organised group: civilians or a crowd."""
     return actor is not None and (actor.kind == "civilian" or actor.kind in _CROWD_KINDS)
+
+
+def _forces(actor: Actor | None) -> bool:
+    """Whether an actor is a state's or an alliance's forces: whom they kill in an operation that
+    names nobody ("resulted in the death of Maulawi Tayeb, a local Taliban leader") is no civilian
+    for all the words say."""
+    return actor is not None and actor.kind in _FORCE_KINDS
 
 
 def _crowd(actor: Actor | None) -> bool:
