@@ -230,3 +230,14 @@ def test_objects_pointed_back_are_those_of_the_regex():
     for clause in ["The force returned fire, killing all individuals.", "KILLED THE INSURGENTS and detained them",
                    "kılled the insurgents", "arreſted the men", "İ killed them all", "skilled the men; killing them"]:
         assert [m.span() for m in _objects(clause, clause.lower())] == [m.span() for m in _OBJECT.finditer(clause)]
+
+
+def test_the_group_named_after_militants_is_read_in_whole_words():
+    # the words after "militants" are looked at up to a limit; a limit falling inside "ISAF" must
+    # not leave "IS" (the Islamic State) to name them
+    lead = "Coalition forces killed two militants"
+    tail = "near an ISAF base."
+    text = lead + " " * (80 - len(" near an IS") + 1) + tail
+    assert text.index("ISAF") + 2 == len(lead) + 80  # the limit falls between "IS" and "AF"
+    (count,) = find_counts(text)
+    assert count.side is None or count.side.key != "islamic_state"

@@ -158,6 +158,9 @@ def _is_role_word(word: str) -> bool:
     return bool(_ANY_ROLE_RE.match(word))
 
 
+_WORD_REST = re.compile(r"[\w-]*")
+
+
 def _side(noun: str, text: str, noun_end: int) -> Actor | None:
     """Whose people a counted noun names; for "militants", the armed group named just after it."""
     if not noun:
@@ -166,7 +169,10 @@ def _side(noun: str, text: str, noun_end: int) -> Actor | None:
     if not militants:
         return actor
     actors = actor_dictionary()
-    nearby = actors.find(text, 0, noun_end, noun_end + 80)  # "militants of the self-proclaimed Islamic State"
+    # "militants of the self-proclaimed Islamic State"; the words looked at end with a word, not
+    # inside one ("an ISAF base" cut after "IS" would name the Islamic State)
+    stop = _WORD_REST.match(text, noun_end + 80).end()
+    nearby = actors.find(text, 0, noun_end, stop)
     for hit in nearby:
         if hit.actor.kind in ("rebel", "unidentified", "militia"):
             return hit.actor
