@@ -51,8 +51,9 @@ def acled_af(tmp_path_factory):
 
 
 def test_acled_world_events(tmp_path):
-    # measured: F1 0.795, precision 0.820, event_type 0.772 (no gazetteer or actor dictionary beyond
-    # Afghanistan yet: places and actors are not scored here)
+    # measured: F1 0.906, precision 0.934, event_type 0.799, admin1 0.600 (countries and first-level
+    # subdivisions from ISO 3166; no gazetteer or actor dictionary beyond Afghanistan yet)
     res = score(bench_file("acled", "world_dev.gold.jsonl"), bench_file("acled", "world_dev.docs.jsonl"), tmp_path)
-    assert res["f1"] >= 0.77
-    assert res["fields"]["event_type"] >= 0.75
+    assert res["f1"] >= 0.88
+    assert res["fields"]["event_type"] >= 0.77
+    assert res["fields"]["admin1"] >= 0.57

@@ -192,19 +192,19 @@ def test_protests(run):
 def test_a_dated_report_from_a_country_the_gazetteer_does_not_know_is_an_event_with_no_place(run):
     ev = one(run("On 23 May 2022, Russian forces shelled Raihorodok, Donetsk. Casualties unknown."))
     assert (ev["event_type"], ev["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
-    assert ev["event_date"] == "2022-05-23" and ev["admin1"] is None
-    # placed nowhere the gazetteer knows, in a text that names none of its places: no country, and
-    # actors named without the dictionary's
-    assert ev["country"] is None and "Afghanistan" not in ev["actor1"]
+    assert ev["event_date"] == "2022-05-23" and ev["admin2"] is None and ev["location"] is None
+    # placed nowhere the gazetteer knows: in the country and first-level subdivision the text names
+    # (ISO 3166-2: Donetsk is Ukraine's "Donetska oblast"), actors named with that country
+    assert (ev["country"], ev["admin1"]) == ("Ukraine", "Donetsk") and "Afghanistan" not in ev["actor1"]
     ev = one(run("On 5 March 2022, police killed two armed men in Lagos."))
-    assert (ev["country"], ev["actor1"]) == (None, "Police Forces")
+    assert (ev["country"], ev["admin1"], ev["actor1"]) == ("Nigeria", "Lagos", "Police Forces of Nigeria")
     ev = one(run("On 5 March 2022, police killed two armed men in Kandahar city."))
     assert (ev["country"], ev["actor1"]) == ("Afghanistan", "Police Forces of Afghanistan (2021-)")
     assert one(run("On 17 February 2022, hundreds protested in Sulaymaniyah city."))["event_type"] == "Protests"
     # a district or village of the gazetteer named in a text that does not tell it is about its country
     # is a namesake abroad; a foreign city it knows (Karachi) is no place in the theatre either
     ev = one(run("On 17 March 2022, in Nova Iguacu (Rio de Janeiro), militia members shot and killed three men."))
-    assert (ev["country"], ev["admin1"], ev["location"]) == (None, None, None)
+    assert (ev["country"], ev["admin1"], ev["admin2"], ev["location"]) == ("Brazil", "Rio de Janeiro", None, None)
     ev = one(run("On 10 January 2022, activists held a protest demonstration in Karachi, demanding the repeal of a law."))
     assert (ev["country"], ev["actor1"]) == (None, "Protesters")
     # told by its people, its armed movement, or a province or its capital, the same lesser place is believed

@@ -35,6 +35,17 @@ class Actor:
         name = self.name(era)
         return _COUNTRY_SUFFIX.sub("", name.replace(f" ({country})", "").replace(f" of {country}", ""))
 
+    def name_in(self, era: str, home: str, country: str) -> str:
+        """The name with another country in place of the dictionary's (`home`), for an event in
+        that one ("Civilians (Afghanistan)" -> "Civilians (India)", "Police Forces of
+        Afghanistan (2021-)" -> "Police Forces of India": the era's years are the home country's)."""
+        name = self.name(era)
+        if f" ({home})" in name:
+            return name.replace(f" ({home})", f" ({country})")
+        if f" of {home}" in name:
+            return _COUNTRY_SUFFIX.sub("", name).replace(f" of {home}", f" of {country}")
+        return name
+
     @property
     def armed(self) -> bool:
         return self.kind in ("state", "rebel", "international", "foreign_state", "unidentified", "militia")

@@ -25,6 +25,7 @@ from .lexicon import lexicon
 from .places import filed_at, gazetteer
 from .reports import report_of, report_starts
 from .sides import type_by_sides
+from .world import Abroad, world
 
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 _SEPARATELY = re.compile(r"\s*(?:separately|elsewhere|in another (?:incident|attack)|in a separate)", re.I)
@@ -714,6 +715,7 @@ def build_events(doc: Document) -> Document:
     # "Nova" or "Dara" is a namesake abroad (and a foreign country or city it names is no place of
     # the theatre either)
     in_theatre = gazetteer().tells_home(doc.places, text)
+    abroad = None if in_theatre else world().locate(text)
     for clauses in groups:
         clauses.sort(key=_START)
         ms = [c.mention for c in clauses]
@@ -752,6 +754,8 @@ def build_events(doc: Document) -> Document:
         # an event that the text places nowhere the gazetteer knows may be in another country:
         # it names none, and its actors' names do not say the dictionary's country
         theatre = place is not None or in_theatre
+        if abroad is not None:
+            admin1 = abroad.admin1([(m.start, m.end) for m in ms])
         if place is not None:
             p = place.place
             admin1, admin2 = p.admin1, p.admin2
@@ -768,8 +772,8 @@ def build_events(doc: Document) -> Document:
                   captured_used if captured else (), leaders_killed, leaders_captured)
         events.append(Event(
             doc_id=doc.id, event_type=etype, sub_event_type=sub, event_date=when, time_precision=precision,
-            date_text=date_text, actor1=_name(actor1, era, theatre), actor2=_name(actor2, era, theatre),
-            country=actors.country if theatre else None,
+            date_text=date_text, actor1=_name(actor1, era, theatre, abroad), actor2=_name(actor2, era, theatre, abroad),
+            country=actors.country if theatre else abroad.country if abroad is not None else None,
             admin1=admin1, admin2=admin2,
             location=location, latitude=latitude, longitude=longitude, geo_precision=geo_precision,
             fatalities=(killed.best or 0) if killed is not None else 0,
@@ -958,12 +962,17 @@ def _first_side(counts: list[Count]) -> Actor | None:
     return None
 
 
-def _name(actor: Actor | None, era: str, theatre: bool) -> str | None:
-    """An actor's name in the era; outside the theatre (placed nowhere the gazetteer knows),
-    without the dictionary's country."""
+def _name(actor: Actor | None, era: str, theatre: bool, abroad: Abroad | None) -> str | None:
+    """An actor's name in the era; outside the theatre (placed nowhere the gazetteer knows), with
+    the country the text is about in place of the dictionary's ("Protesters (India)"), or
+    without a country when the text tells none."""
     if actor is None:
         return None
-    return actor.name(era) if theatre else actor.name_anywhere(era, actor_dictionary().country)
+    if theatre:
+        return actor.name(era)
+    if abroad is not None and abroad.country is not None:
+        return actor.name_in(era, actor_dictionary().country, abroad.country)
+    return actor.name_anywhere(era, actor_dictionary().country)
 
 
 def _unarmed_killed(ms: list[Mention], killed_used: list[Count]) -> bool:
