@@ -133,7 +133,7 @@ def _float(value: str | None) -> float | None:
     return float(value) if value not in (None, "") else None
 
 
-def _words_file(path: Path) -> list[str]:
+def words_file(path: Path) -> list[str]:
     if not path.exists():
         return []
     out = []
@@ -310,11 +310,11 @@ class Gazetteer:
                     for a in filter(None, (r.get("aliases") or "").split("|"))]
         spelling = Spelling.load(folder / "spelling.toml")
         cues = Cues.load(root / "cues.toml")
-        stop = _words_file(root / "stop_words.txt") + _words_file(folder / "stop_words.txt")
-        given = _words_file(folder / "given_names.txt")
+        stop = words_file(root / "stop_words.txt") + words_file(folder / "stop_words.txt")
+        given = words_file(folder / "given_names.txt")
         gaz = cls(country, places, aliases, spelling, cues, stop, given, capitals)
         gaz._phrases = [(r["phrase"], r["id"]) for r in _read_tsv(folder / "phrases.tsv")]
-        home_words = _words_file(folder / "home_words.txt")
+        home_words = words_file(folder / "home_words.txt")
         if home_words:
             gaz._home_words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, home_words)) + r")(?![\w-])")
         return gaz

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pycountry
 
-from .places import KNOWLEDGE as GAZETTEER, _words_file, ascii_fold
+from .places import KNOWLEDGE as GAZETTEER, words_file, ascii_fold
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge" / "world"
 
@@ -121,7 +121,7 @@ class World:
                         add(n, _Name(kind, code, upper=_all_capitals(n)))
                         if kind == "country":
                             country_keys.setdefault(code, set()).add(_key(n))
-        common = {_key(w) for w in _words_file(GAZETTEER / "stop_words.txt")}
+        common = {_key(w) for w in words_file(GAZETTEER / "stop_words.txt")}
         by_code = {s.code: s for s in pycountry.subdivisions}
         # first-level subdivisions first: where a name is both, the first-level one is read first
         for s in sorted(pycountry.subdivisions, key=lambda s: s.parent_code is not None):
