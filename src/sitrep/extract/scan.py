@@ -568,6 +568,9 @@ class WordScanner:
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
+        # (those literals are looked for in the text folded once for all scanners, when they hold
+        # no digit and no space but " ": folded, as lowercased, the text holds them where it did)
+        self._literals_plain = all(literal is None or _plain(literal) == literal for _, literal, _ in self._anywhere)
         self._compiled: dict[tuple[int, ...], tuple[re.Pattern, dict[int, int], dict[int, str]]] = {}  # many prefixes share one
         inline_case = any(map(_INLINE_CASE.search, self.fragments))
         # (a fragment turning case-insensitive inside begins as written or not: unknown)
@@ -626,7 +629,7 @@ class WordScanner:
         searched apart."""
         names = self.names
         part = text[start:end]  # (the whole text itself when it is all of it)
-        lowered = part.lower() if self._fold else part
+        lowered = self._lowered(text, start, end) if self._fold else part
         # (in the part itself: at its start, the lookbehind of these alternatives sees no character)
         extra = [(m.start() + start, i, m.end() + start) for i, literal, rx in self._anywhere
                  if literal is None or literal in lowered for m in rx.finditer(part)]
@@ -639,6 +642,16 @@ class WordScanner:
                 out.append((a, b, names[i]))
                 after = b
         return out
+
+    def _lowered(self, text: str, start: int, end: int) -> str:
+        """`text[start:end]` lowercased, or folded (where the literals of the alternatives searched
+        apart are found as in it): the folded text of its words when at hand, not lowercased again."""
+        words = _TEXTS.get(id(text))
+        if self._literals_plain and words is not None and words.text is text:
+            root = words.root or words
+            if root.folded is not None:
+                return root.folded[words.offset + start:words.offset + end]
+        return text[start:end].lower()
 
     def _dispatched(self, text: str, start: int, end: int, what: int) -> list[tuple[int, int, int | str]]:
         words = _words(text)
