@@ -532,8 +532,9 @@ class _Keys:
 
     def passed(self, window: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> tuple:
         """The tables of `tried` for which a word beginning with `window` may begin as an
-        alternative they try there (remembered)."""
-        found = tuple(t for t in tried if window.startswith(t[1][2]))
+        alternative they try there (remembered; never a table gone while a text was read, which
+        `tried` may still hold)."""
+        found = tuple(t for t in tried if window.startswith(t[1][2]) and t[0]() is not None)
         if len(self.passing) >= 100_000:
             self.passing.clear()
         self.passing[window] = found
