@@ -296,16 +296,17 @@ class _Words:
             keys, text = self.keys, self.folded
         else:
             keys, text = self.raw(), self._plain
-        space.meet(keys)
+        # (the tables first: one gone while the keys are looked up is still among them)
         picked = {ref: ([], []) for ref in space.tables}
-        wanted, reach, passing = space.wanted, space.reach, space.passing
-        # the words whose key starts an alternative of some table (picked out in C), then the
-        # tables for which the word begins as one of those alternatives may: told by the word's
-        # first characters, as far as those beginnings reach (the same few recur from text to text)
-        for start, key in compress(zip(self.starts, keys), map(wanted.__contains__, keys)):
-            tried = wanted[key]
-            if text is not None and reach[key]:
-                window = text[start:start + reach[key]]
+        tried_at = space.tried_at(keys)
+        passing = space.passing
+        # the words whose key starts an alternative of some table (picked out in C: the others try
+        # nothing), then the tables for which the word begins as one of those alternatives may:
+        # told by the word's first characters, as far as those beginnings reach (the same few
+        # recur from text to text)
+        for start, (reach, tried) in compress(zip(self.starts, tried_at), tried_at):
+            if text is not None and reach:
+                window = text[start:start + reach]
                 found = passing.get(window)
                 if found is None:
                     found = space.passed(window, tried)
@@ -484,16 +485,15 @@ class _Dispatch:
 class _Keys:
     """Every key met so far of one kind (folded, or as written) and the tables that dispatch by
     them. A key met for the first time is learned by every table at once: a text's keys are then
-    checked against one set, not against each table's, and the keys that start an alternative of
-    some table (`wanted`, with what each such table tries there) pick out at once the words every
-    table may want."""
+    looked up in one dict, not in each table's, and what they try there picks out at once the
+    words every table may want."""
 
     def __init__(self):
-        self.seen: set[str] = set()
-        self.wanted: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
-        #: how many first characters of a word of a wanted key tell which of its tables may want
-        #: it (those their beginnings need; 0: all of them do, whatever follows the key)
-        self.reach: dict[str, int] = {}
+        #: every key met -> () when no table wants its words, else how many first characters of
+        #: such a word tell which of its tables may want it (those their beginnings need; 0: all of
+        #: them do, whatever follows the key) and (table, what it tries there) for each table an
+        #: alternative of which the key starts
+        self.tried: dict[str, tuple] = {}
         #: a word's first characters (as far as its key's reach) -> the tables that may want it
         self.passing: dict[str, tuple[tuple[weakref.ref, _Choice], ...]] = {}
         self.tables: list[weakref.ref] = []
@@ -501,33 +501,40 @@ class _Keys:
     def add(self, table: _Dispatch) -> None:
         self.tables.append(table.ref)
         self.passing.clear()  # (what the keys already met want changes)
-        self._want(table.ref, table.learn(self.seen))
+        self._want(table.ref, table.learn(self.tried))
+
+    def tried_at(self, keys: list[str]) -> list[tuple]:
+        """`tried` of each of these keys, in order (keys not met before are learned by every table)."""
+        try:
+            return list(map(self.tried.__getitem__, keys))
+        except KeyError:
+            self.meet(keys)
+            return list(map(self.tried.__getitem__, keys))
 
     def meet(self, keys: list[str]) -> None:
-        if self.seen.issuperset(keys):  # (no set built: stops at the first key not met)
-            return
-        new = set(keys) - self.seen
+        new = set(keys).difference(self.tried)
+        for key in new:
+            self.tried[key] = ()
         for ref in self.tables:
             table = ref()
             if table is not None:
                 self._want(ref, table.learn(new))
-        self.seen |= new
 
     def _want(self, ref: weakref.ref, choices: dict[str, _Choice]) -> None:
-        wanted = self.wanted
+        tried = self.tried
         for key, choice in choices.items():
-            self._set_wanted(key, wanted.get(key, ()) + ((ref, choice),))
+            self._set_tried(key, (tried[key][1] if tried.get(key) else ()) + ((ref, choice),))
 
-    def _set_wanted(self, key: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> None:
-        self.wanted[key] = tried
+    def _set_tried(self, key: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> None:
         # (a beginning the key itself begins with is begun by every word of the key)
         needed = [len(b) for _, c in tried if not key.startswith(c[2]) for b in c[2]]
-        self.reach[key] = max(PREFIX, *needed) if needed else 0
+        self.tried[key] = (max(PREFIX, *needed) if needed else 0, tried)
 
     def passed(self, window: str, tried: tuple[tuple[weakref.ref, _Choice], ...]) -> tuple:
         """The tables of `tried` for which a word beginning with `window` may begin as an
-        alternative they try there (remembered)."""
-        found = tuple(t for t in tried if window.startswith(t[1][2]))
+        alternative they try there (remembered; never a table gone while a text was read, which
+        `tried` may still hold)."""
+        found = tuple(t for t in tried if window.startswith(t[1][2]) and t[0]() is not None)
         if len(self.passing) >= 100_000:
             self.passing.clear()
         self.passing[window] = found
@@ -537,13 +544,14 @@ class _Keys:
         """A table is gone: no word is picked out for it any more."""
         self.passing.clear()
         self.tables = [r for r in self.tables if r is not ref]
-        for key, tried in list(self.wanted.items()):
-            kept = tuple(t for t in tried if t[0] is not ref)
-            if len(kept) < len(tried):
-                if kept:
-                    self._set_wanted(key, kept)
-                else:
-                    del self.wanted[key], self.reach[key]
+        for key, wanted in self.tried.items():
+            if wanted:
+                kept = tuple(t for t in wanted[1] if t[0] is not ref)
+                if len(kept) < len(wanted[1]):
+                    if kept:
+                        self._set_tried(key, kept)
+                    else:
+                        self.tried[key] = ()
 
 
 #: the keys of folded words (and of words as written, for scanners where case matters)
@@ -568,6 +576,9 @@ class WordScanner:
         self._anywhere = [(i, _required(self.fragments[i], flags),
                            re.compile(rf"(?<![\w-])(?:{self.fragments[i]}){after}", flags))
                           for i, h in enumerate(self.heads) if h is None]
+        # (those literals are looked for in the text folded once for all scanners, when they hold
+        # no digit and no space but " ": folded, as lowercased, the text holds them where it did)
+        self._literals_plain = all(literal is None or _plain(literal) == literal for _, literal, _ in self._anywhere)
         self._compiled: dict[tuple[int, ...], tuple[re.Pattern, dict[int, int], dict[int, str]]] = {}  # many prefixes share one
         inline_case = any(map(_INLINE_CASE.search, self.fragments))
         # (a fragment turning case-insensitive inside begins as written or not: unknown)
@@ -626,7 +637,7 @@ class WordScanner:
         searched apart."""
         names = self.names
         part = text[start:end]  # (the whole text itself when it is all of it)
-        lowered = part.lower() if self._fold else part
+        lowered = self._lowered(text, start, end) if self._fold else part
         # (in the part itself: at its start, the lookbehind of these alternatives sees no character)
         extra = [(m.start() + start, i, m.end() + start) for i, literal, rx in self._anywhere
                  if literal is None or literal in lowered for m in rx.finditer(part)]
@@ -639,6 +650,16 @@ class WordScanner:
                 out.append((a, b, names[i]))
                 after = b
         return out
+
+    def _lowered(self, text: str, start: int, end: int) -> str:
+        """`text[start:end]` lowercased, or folded (where the literals of the alternatives searched
+        apart are found as in it): the folded text of its words when at hand, not lowercased again."""
+        words = _TEXTS.get(id(text))
+        if self._literals_plain and words is not None and words.text is text:
+            root = words.root or words
+            if root.folded is not None:
+                return root.folded[words.offset + start:words.offset + end]
+        return text[start:end].lower()
 
     def _dispatched(self, text: str, start: int, end: int, what: int) -> list[tuple[int, int, int | str]]:
         words = _words(text)
