@@ -24,12 +24,13 @@ def type_by_sides(ms: list[Mention], actor1: Actor | None, actor2: Actor | None,
     beat a thief to death"), an attack on civilians ("the military raided the village and killed
     three civilians", "gunmen attacked a village, killing one") or the battle it was called.
     `text`: the document's."""
+    fights = _fights(ms, text)
     if _unorganised(actor1) or _crowd(actor2) or any(
             # (whom a fight's clause names after the verb may be whom it hurt: "fighting ... injured civilians")
-            _unorganised(_actor(m.actor1)) or _crowd(_actor(m.actor2)) for m in _fights(ms, text)):
+            _unorganised(_actor(m.actor1)) or _crowd(_actor(m.actor2)) for m in fights):
         return "Riots", "Violent demonstration" if _demonstration(ms, text) else "Mob violence"
     if (actor2 is not None and actor2.kind == "civilian" or actor2 is None and _hurt(ms) and not _forces(actor1)) \
-            and not _armed_counted(ms) and not _armed_target(ms, text) and not _fights(ms, text):
+            and not _armed_counted(ms) and not _armed_target(ms, text) and not fights:
         return "Violence against civilians", "Attack"
     return _BATTLE
 
