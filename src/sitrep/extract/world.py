@@ -32,6 +32,10 @@ _JOIN = re.compile(r"[\s-]+|\.")
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
                           "æ": "ae", "Æ": "AE", "œ": "oe", "ð": "d", "þ": "th"})
 _NOT_LETTER = re.compile(r"[^a-z]")
+#: a capitalised word right after a name makes it part of a longer one ("Santa Rosa Regional")
+_NEXT_NAME_WORD = re.compile(r" ([^\W\d_][\w'’]*)")
+#: between a town and the region it is placed in ("Chihuahua, Chihuahua", "Santa Rosa (California)")
+_PLACED_IN = re.compile(r"\s*[,(]\s*")
 #: the longest name looked for, in words
 _MAX_WORDS = 6
 
@@ -122,6 +126,7 @@ class World:
                         if kind == "country":
                             country_keys.setdefault(code, set()).add(_key(n))
         common = {_key(w) for w in words_file(GAZETTEER / "stop_words.txt")}
+        kind_words = {word_key(w) for w in rules.get("type_words", ())}
         by_code = {s.code: s for s in pycountry.subdivisions}
         # first-level subdivisions first: where a name is both, the first-level one is read first
         for s in sorted(pycountry.subdivisions, key=lambda s: s.parent_code is not None):
@@ -129,13 +134,12 @@ class World:
             while top.parent_code is not None and top.parent_code in by_code:
                 top = by_code[top.parent_code]
             within = _proper_name(top.name) if top is not s else None
-            full, *derived = _region_keys(s.name, rules)
+            full, *derived = _region_keys(s.name, kind_words, rules)
             own = country_keys.get(s.country_code, set())  # the México state is read as the country
             for key in [full] + derived:
                 if key not in own:
                     add(s.name, _Name("region", s.country_code, common=key in common,
                                       derived=key != full or within is not None, within=within), {key})
-        kind_words = {word_key(w) for w in rules.get("type_words", ())}
         return cls(names, country_names, common, kind_words, set(rules.get("name_connectors", ())))
 
     def locate(self, text: str) -> Abroad:
@@ -178,7 +182,7 @@ class World:
         town placed in a region after it ("Chihuahua, Chihuahua", "Santa Rosa (California)")."""
         start, end, _ = found[i]
         after = text[end:end + 40]
-        following = re.match(r" ([^\W\d_][\w'’]*)", after)
+        following = _NEXT_NAME_WORD.match(after)
         if following and following.group(1)[0].isupper() and word_key(following.group(1)) not in self._kind_words:
             return True
         preceding = self._before.search(text, max(0, start - 40), start)
@@ -187,7 +191,7 @@ class World:
             if opening and opening[-1] not in ".!?:\n":  # (a sentence's first word is capitalised anyway)
                 return True
         if i + 1 < len(found) and any(e.kind == "region" for e in found[i + 1][2]):
-            return re.fullmatch(r"\s*[,(]\s*", text[end:found[i + 1][0]]) is not None
+            return _PLACED_IN.fullmatch(text, end, found[i + 1][0]) is not None
         return False
 
     def _scan(self, text: str) -> list[tuple[int, int, list[_Name]]]:
@@ -248,16 +252,16 @@ def _proper_name(name: str) -> str:
     return ascii_fold(re.sub(r"\s*[\[(].*?[\])]", "", name).split(",")[0].strip())
 
 
-def _region_keys(name: str, rules: dict) -> list[str]:
+def _region_keys(name: str, kind_words: set[str], rules: dict) -> list[str]:
     """The keys a subdivision's ISO name is read by: as written, without the words of its kind
     ("Donetska oblast": Donetska), then without a Slavic adjective's ending (Donetsk), without an
-    Arabic article (Ar Raqqah: Raqqah), with a word's ending romanised the other way (Raqqa)."""
+    Arabic article (Ar Raqqah: Raqqah), with a word's ending romanised the other way (Raqqa).
+    `kind_words`: the keys of the rules' type words, read once for all names."""
     words = [word_key(w) for w in _WORD.findall(_proper_name(name))]
     words = [w for w in words if w]
     if not words:
         return []
     full = "".join(words)
-    kind_words = {word_key(w) for w in rules.get("type_words", ())}
     proper = list(words)
     while len(proper) > 1 and proper[-1] in kind_words:
         proper.pop()
